@@ -1,0 +1,121 @@
+"""The command line: build, check and normalize, with errors as `path:line:col: message`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
+from tianxin_report.pipeline import BuildOptions, build, check_report, normalize_sources
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="the content folder (default: content/)")
+    parser.add_argument("--theme", type=Path, default=Path("."),
+                        help="folder holding templates/ and static/ (default: .)")
+    parser.add_argument("--strict", action="store_true", help="warnings become errors")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tianxin-report",
+                                     description="Build a bilingual report as a site and PDFs.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build the site and PDFs")
+    add_common(build_cmd)
+    build_cmd.add_argument("--out", type=Path, default=Path("_site"),
+                           help="output folder (default: _site/)")
+    build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
+    build_cmd.add_argument("--cache", type=Path, default=Path(".cache"),
+                           help="cache folder (default: .cache/)")
+    check_cmd = commands.add_parser("check", help="run every check without writing")
+    add_common(check_cmd)
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    norm = commands.add_parser("normalize", help="show (or --write) the OpenCC changes")
+    add_common(norm)
+    norm.add_argument("--write", action="store_true", help="rewrite the Chinese sources")
+    return parser
+
+
+def print_diagnostics(items: Sequence[Diagnostic]) -> None:
+    for item in items:
+        print(item.format(), file=sys.stderr, flush=True)
+    errors = sum(d.severity == "error" for d in items)
+    warnings = sum(d.severity == "warning" for d in items)
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr, flush=True)
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(content=args.content, out=getattr(args, "out", Path("_site")),
+                        theme=args.theme, cache=getattr(args, "cache", Path(".cache")),
+                        pdf=not getattr(args, "no_pdf", False), strict=args.strict)
+
+
+def run_build(args: argparse.Namespace, problems: Problems) -> int:
+    options = options_from(args)
+    build(options, problems)
+    print_diagnostics(problems.items)
+    print(f"built {options.out}/", file=sys.stderr, flush=True)
+    return 0
+
+
+def run_check(args: argparse.Namespace, problems: Problems) -> int:
+    try:
+        check_report(options_from(args), problems)
+    except BuildFailed:
+        pass
+    failing = problems.failing(args.strict)
+    if args.format == "json":
+        print(json.dumps({"ok": not failing,
+                          "diagnostics": [d.as_dict() for d in problems.items]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print_diagnostics(problems.items)
+    return 1 if failing else 0
+
+
+def run_normalize(args: argparse.Namespace, problems: Problems) -> int:
+    changes = normalize_sources(args.content, write=args.write)
+    for change in changes:
+        print(f"{change.location}: {change.old} → {change.new}", file=sys.stderr, flush=True)
+    verb = "rewrote" if args.write else "would change (run with --write to apply)"
+    print(f"{len(changes)} change(s); {verb}", file=sys.stderr, flush=True)
+    return 0
+
+
+FAILED = {"build": "build failed: nothing was written", "check": "check failed",
+          "normalize": "normalize failed: nothing was written"}
+COMMANDS: dict[str, Callable[[argparse.Namespace, Problems], int]] = {
+    "build": run_build, "check": run_check, "normalize": run_normalize}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    problems = Problems()
+    try:
+        return COMMANDS[args.command](args, problems)
+    except BuildFailed as exc:
+        print_diagnostics(exc.diagnostics)
+        print(FAILED[args.command], file=sys.stderr, flush=True)
+        return 1
+    except ReportError as exc:
+        print_diagnostics([*problems.items, exc.diagnostic])
+        print(FAILED[args.command], file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an engine bug, not a content problem
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"internal error: {type(exc).__name__}: {exc}\n"
+                  "  hint: run again with --debug for a traceback, and report it",
+                  file=sys.stderr)
+        return 2

@@ -1,0 +1,37 @@
+"""The engine's fixed vocabulary: schema keys, units, qualifiers, language tags."""
+
+from __future__ import annotations
+
+SITE_REQUIRED = ("slug", "languages", "title", "authors", "date")
+SITE_LOCALIZED = ("title", "kicker", "column", "series", "description", "credit")
+SITE_OPTIONAL = ("kicker", "column", "series", "description", "credit", "base_url",
+                 "normalize", "markdown", "pdf", "typography")
+SITE_SECTIONS = {
+    "normalize": ("keep",),
+    "markdown": ("allow_html",),
+    "pdf": ("paper",),
+    "typography": (),  # rules are switched per rule name; checked by the typography stage
+}
+PAPER_SIZES = ("A4", "Letter")
+
+FACT_KEYS = ("value", "unit", "label", "qualifier", "year", "as_of", "note", "source",
+             "highlight")
+FACT_REQUIRED = ("value", "unit", "label")
+UNITS = ("CNY", "percent", "count", "km2", "m2", "mu", "li", "km", "PFLOPS", "year", "date")
+QUALIFIERS = ("approx", "over", "nearly", "estimate", "target")
+
+GLOSSARY_KEYS = ("zh", "en", "note")
+
+FRONT_MATTER_KEYS = ("title",)
+SECTION_FILE = r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$"
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+FACT_ID = r"^[a-z][a-z0-9_]*$"
+
+# BCP 47 tags for <html lang>: Chinese in this engine is written in Simplified script.
+LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
+CHINESE_LANGS = ("zh",)
+
+
+def lang_tag(lang: str) -> str:
+    """The BCP 47 tag for a language folder name."""
+    return LANG_TAGS.get(lang, lang)

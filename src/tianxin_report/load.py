@@ -1,0 +1,143 @@
+"""Read the content folder into plain data: text files, YAML with locations, assets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tianxin_report.errors import Location, ReportError, display_path
+from tianxin_report.model import MarkdownFile, Sources, YamlDocument
+
+TEXT_SUFFIXES = {".md", ".yaml", ".yml"}
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """A file's text: UTF-8 (a BOM is accepted), CRLF and CR line endings become LF."""
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise ReportError(
+            f"file is not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}",
+            Location(shown, line, col),
+            hint="save the file as UTF-8 (without changing its text)",
+            code="encoding",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _MarkingLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text: validate parses them with a located error."""
+
+
+_MarkingLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _compose_marks(node: yaml.Node, path: tuple[str | int, ...], shown: str,
+                   marks: dict[tuple[str | int, ...], Location]) -> None:
+    marks[path] = Location(shown, node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            _compose_marks(value_node, (*path, key), shown, marks)
+            marks[(*path, key, "<key>")] = Location(
+                shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _compose_marks(item, (*path, index), shown, marks)
+
+
+def parse_yaml(text: str, shown: str, line_offset: int = 0) -> YamlDocument:
+    """Parse YAML, keeping value locations; a syntax error names its line and column."""
+    try:
+        node = yaml.compose(text, Loader=_MarkingLoader)
+        data: Any = yaml.load(text, Loader=_MarkingLoader) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.context_mark and exc.problem_mark:
+            problem += (f" ({exc.context} that starts at line "
+                        f"{exc.context_mark.line + 1 + line_offset}, "
+                        f"column {exc.context_mark.column + 1})")
+        raise ReportError(f"malformed YAML: {problem}", where,
+                          hint="check indentation, colons and quotes near this place",
+                          code="yaml") from None
+    except (yaml.YAMLError, ValueError) as exc:
+        raise ReportError(f"malformed YAML: {exc}", Location(shown, 1 + line_offset, 1),
+                          code="yaml") from None
+    marks: dict[tuple[str | int, ...], Location] = {}
+    if node is not None:
+        _compose_marks(node, (), shown, marks)
+    if line_offset:
+        marks = {k: Location(v.path, v.line + line_offset, v.col) for k, v in marks.items()}
+    return YamlDocument(shown, data, marks)
+
+
+def load_yaml_file(path: Path, root: Path) -> YamlDocument:
+    shown = display_path(path)
+    return parse_yaml(read_text(path, shown), shown)
+
+
+def split_front_matter(text: str, shown: str) -> tuple[YamlDocument | None, str, int]:
+    """Front matter (between `---` lines at the top), the body, and the body's first line."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    front = parse_yaml(match.group(1) or "", shown, line_offset=1)
+    body_line = text.count("\n", 0, match.end()) + 1
+    return front, text[match.end():], body_line
+
+
+def load_markdown(path: Path, lang: str) -> MarkdownFile:
+    shown = display_path(path)
+    front, body, body_line = split_front_matter(read_text(path, shown), shown)
+    return MarkdownFile(shown, lang, path.name, front, body, body_line)
+
+
+def list_assets(root: Path) -> frozenset[str]:
+    """Every non-text file under the content folder, as a posix path relative to it."""
+    return frozenset(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() not in TEXT_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def load_sources(root: Path) -> Sources:
+    """Read site.yaml, facts.yaml, glossary.yaml and every language folder's sections."""
+    site_path = root / "site.yaml"
+    if not root.is_dir():
+        raise ReportError(f"content folder not found: {root}",
+                          hint="pass --content DIR pointing at a folder with site.yaml")
+    if not site_path.is_file():
+        raise ReportError("site.yaml is missing", Location(display_path(site_path)),
+                          hint="every report needs content/site.yaml with slug, languages, "
+                               "title, authors and date", code="site-missing")
+    optional = {name: root / f"{name}.yaml" for name in ("facts", "glossary")}
+    sections = {
+        folder.name: tuple(load_markdown(p, folder.name) for p in sorted(folder.glob("*.md")))
+        for folder in sorted(root.iterdir())
+        if folder.is_dir() and any(folder.glob("*.md"))
+    }
+    return Sources(
+        root=root,
+        site=load_yaml_file(site_path, root),
+        facts=load_yaml_file(optional["facts"], root) if optional["facts"].is_file() else None,
+        glossary=(load_yaml_file(optional["glossary"], root)
+                  if optional["glossary"].is_file() else None),
+        sections=sections,
+        assets=list_assets(root),
+    )

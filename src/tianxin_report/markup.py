@@ -1,0 +1,326 @@
+"""Markdown to HTML blocks: markdown-it-py with our rules for facts, figures and block ids."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_cjk_friendly import cjk_friendly
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.myst_blocks import myst_block_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+
+from tianxin_report import quantities
+from tianxin_report.config import lang_tag
+from tianxin_report.errors import Location, Problems, suggest
+from tianxin_report.model import Block, Fact, Figure, RenderedSection, Section, Term
+
+ROLE_TARGET = re.compile(r"^(?P<shown>.*?)\s*<(?P<id>[^<>]+)>\s*$", re.DOTALL)
+OPTION_LINE = re.compile(r"^:(?P<key>[a-z_]+):\s*(?P<value>.*)$")
+FIGURE_OPTIONS = ("name", "alt", "aspect")
+NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+ASPECT = re.compile(r"^\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?$")
+WIDE_PUNCTUATION = "“”‘’—…·"
+
+
+@dataclass
+class MarkupContext:
+    """What rendering one language's sections needs, and what it collects."""
+
+    lang: str
+    facts: dict[str, Fact]
+    glossary: dict[str, Term]
+    assets: frozenset[str]
+    strings: dict[str, str]
+    problems: Problems
+    asset_prefix: str = "../"
+    figures: list[Figure] = field(default_factory=list)
+    terms_seen: set[str] = field(default_factory=set)
+    facts_used: set[str] = field(default_factory=set)
+    check_wording: bool = True
+
+
+def is_wide(char: str) -> bool:
+    """True for characters set without spaces around them in CJK text."""
+    return bool(char) and (unicodedata.east_asian_width(char) in ("W", "F")
+                           or char in WIDE_PUNCTUATION)
+
+
+def visible_text(token: Token) -> str:
+    if token.type == "myst_role":
+        match = ROLE_TARGET.match(token.content)
+        return match["shown"] if match else ""
+    return token.content
+
+
+def render_softbreak(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                     env: Any) -> str:
+    """A source line break between CJK characters renders as nothing, else as a space."""
+    before = visible_text(tokens[idx - 1])[-1:] if idx > 0 else ""
+    after = visible_text(tokens[idx + 1])[:1] if idx + 1 < len(tokens) else ""
+    return "" if is_wide(before) or is_wide(after) else "\n"
+
+
+def build_parser(allow_html: bool) -> MarkdownIt:
+    """The markdown-it setup: CommonMark, CJK-friendly, MyST roles, colon fences, comments."""
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+    md.use(cjk_friendly).use(myst_role_plugin).use(colon_fence_plugin).use(myst_block_plugin)
+    md.add_render_rule("softbreak", render_softbreak)
+    md.add_render_rule("myst_role", render_role)
+    md.add_render_rule("myst_line_comment", lambda *a, **k: "")
+    md.add_render_rule("myst_target", lambda *a, **k: "")
+    md.add_render_rule("myst_block_break", lambda *a, **k: "")
+    return md
+
+
+def locate_roles(tokens: list[Token], section: Section) -> None:
+    """Give each role token the file:line:col of its source text."""
+    lines = section.body.split("\n")
+    for token in tokens:
+        if token.type != "inline" or not token.map or not token.children:
+            continue
+        row, col = token.map[0], 0
+        for child in token.children:
+            if child.type != "myst_role":
+                continue
+            needle = "{" + child.meta["name"] + "}"
+            while row < token.map[1]:
+                found = lines[row].find(needle, col)
+                if found >= 0:
+                    child.meta["loc"] = Location(section.path, section.body_line + row,
+                                                 found + 1)
+                    col = found + len(needle)
+                    break
+                row, col = row + 1, 0
+            else:
+                child.meta["loc"] = Location(section.path, section.body_line + token.map[0], 1)
+
+
+def render_role(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    ctx: MarkupContext = env["ctx"]
+    name, loc = token.meta["name"], token.meta.get("loc")
+    handler = ROLES.get(name)
+    if handler is None:
+        ctx.problems.error(f"unknown role '{{{name}}}'", loc,
+                           suggest(name, ROLES) or f"known roles: {', '.join(ROLES)}",
+                           code="role")
+        return html.escape(token.content)
+    return handler(token.content, loc, ctx)
+
+
+def split_target(content: str) -> tuple[str | None, str]:
+    match = ROLE_TARGET.match(content)
+    if match:
+        return match["shown"].strip() or None, match["id"].strip()
+    return None, content.strip()
+
+
+def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
+    """{fact}`id` renders the fact; {fact}`shown <id>` keeps the wording, checked."""
+    shown, fact_id = split_target(content)
+    fact = ctx.facts.get(fact_id)
+    if fact is None:
+        ctx.problems.error(f"unknown fact '{fact_id}'", loc,
+                           suggest(fact_id, ctx.facts) or "add it to facts.yaml",
+                           code="fact-unknown")
+        return html.escape(shown or fact_id)
+    ctx.facts_used.add(fact_id)
+    if shown is not None and ctx.check_wording:
+        reason = quantities.check_wording(shown, ctx.lang, fact.value, fact.unit, fact.qualifier)
+        if reason:
+            ctx.problems.error(f"“{shown}” does not state fact '{fact_id}': {reason}", loc,
+                               f"fix the wording, or the value in facts.yaml "
+                               f"({fact.location})", code="fact-mismatch")
+    text = shown if shown is not None else quantities.format_quantity(
+        fact.value, fact.unit, fact.qualifier, ctx.lang)
+    label = fact.label.get(ctx.lang) or next(iter(fact.label.values()))
+    return (f'<data class="fact" value="{fact.value}" data-fact="{fact_id}" '
+            f'title="{html.escape(label)}">{html.escape(text)}</data>')
+
+
+def render_elision(content: str, loc: Location | None, ctx: MarkupContext) -> str:
+    """An editorial elision: the source is damaged here; say so visibly, invent nothing."""
+    note = content.strip()
+    return (f'<span class="elision"><span aria-hidden="true">……</span>'
+            f'<span class="elision-note">{ctx.strings["elision_open"]}{html.escape(note)}'
+            f'{ctx.strings["elision_close"]}</span></span>')
+
+
+def render_term(content: str, loc: Location | None, ctx: MarkupContext) -> str:
+    """A glossary term: linked to its entry; explained at its first use in an edition."""
+    shown, term_id = split_target(content)
+    term = ctx.glossary.get(term_id)
+    if term is None:
+        ctx.problems.error(f"unknown glossary term '{term_id}'", loc,
+                           suggest(term_id, ctx.glossary) or "add it to glossary.yaml",
+                           code="term-unknown")
+        return html.escape(shown or term_id)
+    rendering = term.en if ctx.lang == "en" else term.zh
+    if shown is not None and shown.casefold() != rendering.casefold():
+        ctx.problems.warning(f"“{shown}” renders glossary term '{term_id}' differently "
+                             f"from the glossary (“{rendering}”)", loc,
+                             "use the glossary's wording, or change the glossary",
+                             code="term-wording")
+    text = shown or rendering
+    first = term_id not in ctx.terms_seen
+    ctx.terms_seen.add(term_id)
+    link = f'<a class="term" href="#glossary-{term_id}">{html.escape(text)}</a>'
+    if not first or ctx.lang != "en":
+        return link
+    original = f'<span lang="{lang_tag("zh")}">{html.escape(term.zh)}</span>'
+    note = html.escape(term.note.get("en", ""))
+    return (f'<span class="term-first">{link}<span class="term-gloss"> ({original}: '
+            f'{note})</span></span>')
+
+
+ROLES = {"fact": render_fact, "elision": render_elision, "term": render_term}
+
+
+def parse_directive(token: Token) -> tuple[str, str, dict[str, str], str]:
+    """A colon fence `:::{name} argument` -> (name, argument, options, body)."""
+    info = token.info.strip()
+    match = re.match(r"^\{(?P<name>[a-z]+)\}\s*(?P<arg>.*)$", info)
+    name, arg = (match["name"], match["arg"].strip()) if match else (info, "")
+    options: dict[str, str] = {}
+    lines = token.content.split("\n")
+    while lines and (option := OPTION_LINE.match(lines[0].strip())):
+        options[option["key"]] = option["value"].strip()
+        lines.pop(0)
+    return name, arg, options, "\n".join(lines).strip()
+
+
+def check_image_path(src: str, loc: Location, ctx: MarkupContext) -> str | None:
+    """A figure's image path, normalized; None (with an error) if it leaves content/."""
+    if not src:
+        ctx.problems.error("figure needs an image path: :::{figure} images/photo.jpg", loc,
+                           code="figure")
+        return None
+    clean = posixpath.normpath(src)
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or clean.startswith(("/", "..")):
+        ctx.problems.error(f"image path '{src}' points outside content/", loc,
+                           "put the image under content/images/ and use a relative path",
+                           code="image-path")
+        return None
+    return clean
+
+
+def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, Any]) -> str:
+    """A figure: the image, or a placeholder of the same shape while it is missing."""
+    ctx: MarkupContext = env["ctx"]
+    _, arg, options, body = parse_directive(token)
+    for key in options:
+        if key not in FIGURE_OPTIONS:
+            ctx.problems.error(f"unknown figure option ':{key}:'", loc,
+                               suggest(key, FIGURE_OPTIONS), code="figure")
+    name, alt = options.get("name", ""), options.get("alt", "")
+    aspect = options.get("aspect", "3/2")
+    if name and not NAME.match(name):
+        ctx.problems.error(f"figure name '{name}' must be lowercase ASCII with hyphens", loc,
+                           code="figure")
+    if not ASPECT.match(aspect):
+        ctx.problems.error(f"figure aspect '{aspect}' must look like 16/9", loc, code="figure")
+        aspect = "3/2"
+    if not alt:
+        ctx.problems.warning("figure has no :alt: text", loc,
+                             "describe the photo for readers who cannot see it",
+                             code="figure-alt")
+    src = check_image_path(arg, loc, ctx)
+    exists = src is not None and src in ctx.assets
+    if src is not None and not exists:
+        ctx.problems.warning(f"image not found: content/{src}; a placeholder is shown", loc,
+                             "add the photo, or correct the path", code="image-missing")
+    caption = md.renderInline(body, env) if body else ""
+    ctx.figures.append(Figure(name, src or "", alt, caption, aspect, exists))
+    width, height = (float(x) for x in aspect.split("/"))
+    style = f'style="--aspect: {aspect}; --ratio: {100 * height / width:.3f}%"'
+    if exists:
+        media = (f'<img src="{ctx.asset_prefix}{html.escape(src or "")}" '
+                 f'alt="{html.escape(alt)}" loading="lazy" {style}>')
+    else:
+        media = (f'<div class="figure-placeholder" role="img" aria-label="{html.escape(alt)}" '
+                 f'{style}><span aria-hidden="true">{ctx.strings["photo_missing"]}</span></div>')
+    caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
+    return f"{media}\n{caption_html}"
+
+
+BLOCK_OPEN = {"paragraph_open": "paragraph", "heading_open": "heading",
+              "blockquote_open": "quote", "table_open": "table", "list_item_open": "item"}
+BLOCK_SINGLE = {"colon_fence": "figure", "fence": "code", "code_block": "code",
+                "hr": "rule", "html_block": "html"}
+
+
+def split_blocks(tokens: list[Token]) -> list[tuple[str, list[Token], list[Token], list[Token]]]:
+    """Top-level blocks as (kind, opening wrapper, block tokens, closing wrapper).
+
+    List items are blocks of their own (the alignment contract counts them), so a list's
+    own open/close tokens travel as wrappers of its first and last item.
+    """
+    blocks: list[tuple[str, list[Token], list[Token], list[Token]]] = []
+    index, pending_open = 0, []
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            pending_open = [token]
+            index += 1
+            continue
+        if token.type in ("bullet_list_close", "ordered_list_close") and token.level == 0:
+            blocks[-1][3].append(token)
+            index += 1
+            continue
+        if token.type in BLOCK_SINGLE and token.level == 0:
+            blocks.append((BLOCK_SINGLE[token.type], pending_open, [token], []))
+            pending_open, index = [], index + 1
+            continue
+        if token.type in BLOCK_OPEN and token.level in (0, 1):
+            end = index + 1
+            while not (tokens[end].type == token.type.replace("_open", "_close")
+                       and tokens[end].level == token.level):
+                end += 1
+            blocks.append((BLOCK_OPEN[token.type], pending_open, tokens[index:end + 1], []))
+            pending_open, index = [], end + 1
+            continue
+        index += 1  # comments, targets and block breaks render nothing
+    return blocks
+
+
+def plain_text(fragment: str) -> str:
+    """Visible text of an HTML fragment (for search, checks and alignment)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> RenderedSection:
+    """Render one section's blocks, each with its stable id and source location."""
+    env: dict[str, Any] = {"ctx": ctx}
+    tokens = md.parse(section.body, env)
+    locate_roles(tokens, section)
+    blocks = []
+    for number, (kind, before, inner, after) in enumerate(split_blocks(tokens), start=1):
+        first = inner[0]
+        loc = Location(section.path, section.body_line + (first.map[0] if first.map else 0), 1)
+        block_id = f"{section.id}-{number}"
+        if kind == "figure":
+            name = parse_directive(first)[2].get("name") or block_id
+            body = render_figure(first, loc, md, env)
+            fragment = (f'<figure class="figure" id="{name}" data-block="{block_id}">\n'
+                        f"{body}\n</figure>")
+        else:
+            first.attrSet("id", block_id)
+            first.attrSet("data-block", block_id)
+            if kind == "heading":
+                first.tag = inner[-1].tag = f"h{min(6, max(3, int(first.tag[1]) + 1))}"
+            fragment = md.renderer.render(inner, md.options, env).strip()
+        wrap_open = md.renderer.render(before, md.options, env) if before else ""
+        wrap_close = md.renderer.render(after, md.options, env) if after else ""
+        blocks.append(Block(block_id, kind, loc, wrap_open + fragment + wrap_close,
+                            plain_text(fragment)))
+    title_html = md.renderInline(section.title, env) if section.title else None
+    return RenderedSection(section.id, section.number, section.lang, title_html,
+                           plain_text(title_html) if title_html else None, tuple(blocks))

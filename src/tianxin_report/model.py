@@ -1,0 +1,209 @@
+"""The report as plain, frozen data passed from stage to stage."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tianxin_report.errors import Location
+
+Localized = dict[str, str]
+"""A human-readable value by language code, e.g. {"zh": "目录", "en": "Contents"}."""
+
+
+# --- what load reads -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file with the location of every mapping key and value."""
+
+    path: str
+    data: Any
+    marks: dict[tuple[str | int, ...], Location]  # key path -> where its value starts
+
+    def where(self, *keys: str | int) -> Location:
+        """The location of the value at `keys`, or of the nearest enclosing value."""
+        while keys and keys not in self.marks:
+            keys = keys[:-1]
+        return self.marks.get(keys, Location(self.path, 1, 1))
+
+
+@dataclass(frozen=True)
+class MarkdownFile:
+    """One section file as read: front matter and body, with their line offsets."""
+
+    path: str
+    lang: str
+    name: str  # file name, e.g. "02-why.md"
+    front_matter: YamlDocument | None
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything an editor wrote, read from the content folder."""
+
+    root: Path
+    site: YamlDocument
+    facts: YamlDocument | None
+    glossary: YamlDocument | None
+    sections: dict[str, tuple[MarkdownFile, ...]]  # by language folder
+    assets: frozenset[str]  # files under content/ other than text, as posix paths
+
+
+# --- what validate makes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """Report metadata from site.yaml."""
+
+    slug: str
+    languages: tuple[str, ...]
+    title: Localized
+    authors: tuple[Localized, ...]
+    date: datetime.date
+    kicker: Localized | None = None
+    column: Localized | None = None
+    series: Localized | None = None
+    description: Localized | None = None
+    credit: Localized | None = None
+    base_url: str | None = None
+    keep: tuple[str, ...] = ()
+    allow_html: bool = False
+    paper: str = "A4"
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure of the report, in base units."""
+
+    id: str
+    value: Decimal
+    unit: str
+    label: Localized
+    location: Location
+    qualifier: str | None = None
+    year: int | None = None
+    as_of: str | None = None
+    note: Localized | None = None
+    source: str | None = None
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: a Chinese term, its English rendering and an explanation."""
+
+    id: str
+    zh: str
+    en: str
+    note: Localized
+    location: Location
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section file, checked: its number, stable id, heading and Markdown body."""
+
+    path: str
+    lang: str
+    number: int
+    id: str  # stable ASCII id shared by every language, from the file name
+    title: str | None
+    title_location: Location | None
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole report, checked and ready to normalize and render."""
+
+    root: Path
+    site: Site
+    facts: dict[str, Fact]
+    glossary: dict[str, Term]
+    sections: dict[str, tuple[Section, ...]]  # by language, in reading order
+    assets: frozenset[str]
+
+
+# --- what normalize reports ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One normalization: `old` became `new` at `location`."""
+
+    location: Location
+    old: str
+    new: str
+
+
+# --- what render makes -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A rendered block (paragraph, heading, list item, figure) and where it came from."""
+
+    id: str
+    kind: str
+    location: Location
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    """A section rendered to HTML for one language."""
+
+    id: str
+    number: int
+    lang: str
+    title_html: str | None
+    title_text: str | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def html(self) -> str:
+        return "\n".join(b.html for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure directive: image path, stable name, alt text and caption."""
+
+    name: str
+    src: str
+    alt: str
+    caption_html: str
+    aspect: str
+    exists: bool
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's article, rendered."""
+
+    lang: str
+    sections: tuple[RenderedSection, ...]
+    figures: tuple[Figure, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file of the site: bytes to write, or a source file to copy."""
+
+    path: str  # posix path inside the output folder
+    data: bytes | None = None
+    copy_from: Path | None = None

@@ -1,0 +1,222 @@
+"""The build, as one flat list of steps: read and check everything first, then write."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tianxin_report import fonts
+from tianxin_report.config import CHINESE_LANGS, lang_tag
+from tianxin_report.errors import BuildFailed, Diagnostic, Problems
+from tianxin_report.load import load_sources, read_text
+from tianxin_report.model import Change, Edition, OutputFile, Report
+from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
+from tianxin_report.pdf import render_pdf
+from tianxin_report.render import (
+    Templates,
+    base_context,
+    glossary_view,
+    load_strings,
+    make_templates,
+    render_edition,
+    site_view,
+)
+from tianxin_report.validate import validate_sources
+from tianxin_report.write import rewrite_source, write_site
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build reads, where it writes, and how strict it is."""
+
+    content: Path = Path("content")
+    out: Path = Path("_site")
+    theme: Path = Path(".")  # the folder holding templates/ and static/
+    cache: Path = Path(".cache")
+    pdf: bool = True
+    strict: bool = False
+
+
+@dataclass
+class Checked:
+    """The report after every check, with its rendered editions."""
+
+    report: Report
+    editions: dict[str, Edition]
+    changes: list[Change]
+    problems: Problems = field(default_factory=Problems)
+
+
+def check_report(options: BuildOptions, problems: Problems) -> Checked:
+    """Load, validate, normalize and render the article text; raise if anything fails."""
+    sources = load_sources(options.content)
+    report = validate_sources(sources, problems)
+    if report is None:
+        raise BuildFailed(problems.items)
+    report, changes = normalize_report(report)
+    for change in changes:
+        problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
+                                code="normalized"))
+    editions = {lang: render_edition(report, lang, problems) for lang in report.site.languages}
+    check_fonts(editions, problems)
+    problems.raise_if_failing(options.strict)
+    return Checked(report, editions, changes, problems)
+
+
+def check_fonts(editions: dict[str, Edition], problems: Problems) -> None:
+    """Every character must be in the body font: WeasyPrint would drop it silently."""
+    for edition in editions.values():
+        for section in edition.sections:
+            for block in section.blocks:
+                for char in fonts.missing_chars(fonts.SERIF, block.text):
+                    problems.error(f"character '{char}' (U+{ord(char):04X}) is not in the "
+                                   f"font {fonts.FONT_NAMES[fonts.SERIF]}", block.location,
+                                   "replace it, or choose a font that has it", code="font")
+
+
+def build(options: BuildOptions, problems: Problems) -> Checked:
+    """The whole build: check, render pages and PDFs, then write the site at once."""
+    checked = check_report(options, problems)
+    templates = make_templates(options.theme / "templates")
+    files = list(site_files(checked, options, templates))
+    if options.pdf:
+        files += pdf_files(checked, options, templates, problems)
+    problems.raise_if_failing(options.strict)
+    write_site(files, options.out)
+    return checked
+
+
+# --- the pages -------------------------------------------------------------------------
+
+
+def fingerprint(name: str, data: bytes) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{suffix}"
+
+
+def edition_text(report: Report, edition: Edition) -> tuple[str, str]:
+    """The characters a page sets in the body face and in the heading face."""
+    view = site_view(report.site, edition.lang)
+    chrome = " ".join(str(v) for v in view.values() if v) + " ".join(
+        load_strings(edition.lang).values())
+    titles = " ".join(s.title_text or "" for s in edition.sections)
+    body = " ".join(b.text for s in edition.sections for b in s.blocks)
+    terms = " ".join(" ".join(e.values()) for e in glossary_view(report, edition.lang))
+    return chrome + titles + body + terms, chrome + titles + terms
+
+
+def web_fonts(serif: str, sans: str, cache: Path) -> tuple[list[dict[str, Any]], list[OutputFile]]:
+    """WOFF2 subsets for one page, with their fingerprinted asset paths."""
+    faces, files = [], []
+    for face, text in ((fonts.SERIF, serif), (fonts.SANS_BOLD, sans)):
+        path = fonts.subset_font(face, text, "woff2", cache)
+        name = f"assets/fonts/{path.name}"
+        files.append(OutputFile(name, copy_from=path))
+        faces.append({"family": face.family, "weight": face.weight, "name": name})
+    return faces, files
+
+
+def site_files(checked: Checked, options: BuildOptions, templates: Templates):
+    """Every web page and asset of the site."""
+    report, static = checked.report, options.theme / "static"
+    css_data = (static / "css" / "site.css").read_bytes()
+    css_name = fingerprint("assets/site.css", css_data)
+    yield OutputFile(css_name, css_data)
+    yield OutputFile("assets/fonts/OFL.txt", fonts.licence_text(fonts.SANS).encode())
+    for path in sorted(static.rglob("*")):
+        if path.is_file() and path.parent.name != "css":  # CSS is fingerprinted above
+            yield OutputFile(path.relative_to(static).as_posix(), copy_from=path)
+    for asset in sorted(report.assets):
+        yield OutputFile(asset, copy_from=report.root / asset)
+    langs = report.site.languages
+    for lang in langs:
+        serif, sans = edition_text(report, checked.editions[lang])
+        faces, font_files = web_fonts(serif, sans, options.cache)
+        yield from font_files
+        context = page_context(report, lang, "../", css_name, faces, options.pdf)
+        context["edition"] = checked.editions[lang]
+        yield OutputFile(f"{lang}/index.html", templates.render("edition.html", **context).encode())
+    all_text = " ".join(" ".join(edition_text(report, checked.editions[lang])) for lang in langs)
+    landing_chrome = " ".join(
+        str(v) for lang in langs for v in site_view(report.site, lang).values() if v)
+    faces, font_files = web_fonts(landing_chrome + all_text[:0], landing_chrome, options.cache)
+    yield from font_files
+    context = page_context(report, langs[0], "", css_name, faces, options.pdf)
+    yield OutputFile("index.html", templates.render("landing.html", **context).encode())
+
+
+def pdf_name(report: Report, lang: str) -> str:
+    return f"downloads/{report.site.slug}-{lang}.pdf"
+
+
+def page_context(report: Report, lang: str, prefix: str, css: str,
+                 faces: list[dict[str, Any]], with_pdf: bool) -> dict[str, Any]:
+    """Template variables shared by every web page."""
+    site = report.site
+    editions = [{"lang": other, "hreflang": lang_tag(other),
+                 "name": load_strings(other)["language_name"],
+                 "href": f"{prefix}{other}/", "site": site_view(site, other),
+                 "strings": load_strings(other),
+                 "pdf": f"{prefix}{pdf_name(report, other)}" if with_pdf else None}
+                for other in site.languages]
+    base = site.base_url
+    alternates = [{"hreflang": e["hreflang"], "href": f"{base}{e['lang']}/" if base else e["href"]}
+                  for e in editions]
+    alternates.append({"hreflang": "x-default",
+                       "href": base or f"{prefix}{site.source_language}/"})
+    context = base_context(report, lang)
+    context.update(
+        css=f"{prefix}{css}", editions=editions, alternates=alternates, root=prefix,
+        fonts=[{**f, "href": f"{prefix}{f['name']}"} for f in faces],
+        pdf=f"{prefix}{pdf_name(report, lang)}" if with_pdf else None,
+    )
+    return context
+
+
+# --- the PDFs --------------------------------------------------------------------------
+
+
+def pdf_files(checked: Checked, options: BuildOptions, templates: Templates,
+              problems: Problems) -> list[OutputFile]:
+    """One PDF per language, fonts subset to the characters each one uses."""
+    report, files = checked.report, []
+    css = (options.theme / "static" / "css" / "pdf.css").resolve().as_uri()
+    for lang in report.site.languages:
+        serif, sans = edition_text(report, checked.editions[lang])
+        faces = [{"family": face.family, "weight": face.weight,
+                  "href": fonts.subset_font(face, text, None, options.cache).resolve().as_uri()}
+                 for face, text in ((fonts.SERIF, serif), (fonts.SANS, sans + serif[:0]),
+                                    (fonts.SANS_BOLD, sans))]
+        context = base_context(report, lang)
+        context.update(edition=checked.editions[lang], css=css, fonts=faces,
+                       paper=report.site.paper,
+                       font_names=[fonts.FONT_NAMES[fonts.SERIF], fonts.FONT_NAMES[fonts.SANS]])
+        document = templates.render("print.html", **context)
+        base_url = (report.root.resolve() / lang).as_uri() + "/"
+        data = render_pdf(document, base_url, problems, pdf_name(report, lang))
+        files.append(OutputFile(pdf_name(report, lang), data))
+    return files
+
+
+# --- normalize --write -----------------------------------------------------------------
+
+
+def normalize_sources(content: Path, write: bool) -> list[Change]:
+    """The OpenCC changes the Chinese sources need; rewrite those files only when asked."""
+    problems = Problems()
+    sources = load_sources(content)
+    report = validate_sources(sources, problems)
+    if report is None:
+        raise BuildFailed(problems.items)
+    keep, changes = keep_pattern(report.site.keep), []
+    for lang in CHINESE_LANGS:
+        for section in report.sections.get(lang, ()):
+            path = Path(section.path)
+            text = read_text(path, section.path)
+            new, found = normalize_text(text, section.path, 1, keep)
+            changes += found
+            if write and found:
+                rewrite_source(path, new)
+    return changes

@@ -1,0 +1,121 @@
+"""Turn the checked report into HTML: markdown per section, then Jinja templates per page."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from tianxin_report.config import lang_tag
+from tianxin_report.errors import Location, Problems, ReportError
+from tianxin_report.markup import MarkupContext, build_parser, render_section
+from tianxin_report.model import Edition, Localized, Report, Site
+
+
+@cache
+def load_strings(lang: str) -> dict[str, str]:
+    """Interface words for a language (the engine's, not the article's)."""
+    name = lang if resources.files(__package__).joinpath(f"strings/{lang}.yaml").is_file() else "en"
+    text = resources.files(__package__).joinpath(f"strings/{name}.yaml").read_text("utf-8")
+    return {k: str(v) for k, v in yaml.safe_load(text).items()}
+
+
+def pick(value: Localized | None, lang: str, fallback: str) -> str | None:
+    """The value in `lang`, else in the source language, else None."""
+    if not value:
+        return None
+    return value.get(lang) or value.get(fallback)
+
+
+def format_date(date: datetime.date, lang: str) -> str:
+    if lang == "zh":
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{date.day} {date:%B} {date.year}"
+
+
+def site_view(site: Site, lang: str) -> dict[str, Any]:
+    """site.yaml as one language sees it; absent optional values are None."""
+    src = site.source_language
+    view: dict[str, Any] = {key: pick(getattr(site, key), lang, src)
+                            for key in ("title", "kicker", "column", "series", "description",
+                                        "credit")}
+    view["authors"] = [pick(a, lang, src) for a in site.authors]
+    view["date_iso"] = site.date.isoformat()
+    view["date_display"] = format_date(site.date, lang)
+    view["slug"] = site.slug
+    return view
+
+
+def render_edition(report: Report, lang: str, problems: Problems,
+                   check_wording: bool = True) -> Edition:
+    """Render every section of one language."""
+    md = build_parser(report.site.allow_html)
+    ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary,
+                        assets=report.assets, strings=load_strings(lang), problems=problems,
+                        check_wording=check_wording)
+    sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
+    return Edition(lang, sections, tuple(ctx.figures))
+
+
+@dataclass(frozen=True)
+class Templates:
+    """A Jinja environment over the theme's templates folder."""
+
+    env: jinja2.Environment
+    folder: Path
+
+    def render(self, name: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ReportError(f"template error: {exc.message}",
+                              Location(self.shown(exc.filename or name), exc.lineno or 0, 1),
+                              code="template") from None
+        except jinja2.UndefinedError as exc:
+            raise ReportError(f"template error: {exc.message}", self.locate(exc, name),
+                              hint="guard optional values with {% if … %}",
+                              code="template") from None
+
+    def shown(self, filename: str) -> str:
+        path = Path(filename)
+        return str(path if path.is_absolute() else self.folder / path)
+
+    def locate(self, exc: BaseException, name: str) -> Location:
+        """The template file and line that raised, from the traceback's template frames."""
+        tb, found = exc.__traceback__, Location(self.shown(name))
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.startswith(str(self.folder)):
+                found = Location(filename, tb.tb_lineno, 1)
+            tb = tb.tb_next
+        return found
+
+
+def make_templates(folder: Path) -> Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    return Templates(env, folder)
+
+
+def glossary_view(report: Report, lang: str) -> list[dict[str, str]]:
+    """Glossary entries as one language shows them, in the order of glossary.yaml."""
+    chinese = lang_tag("zh")
+    return [{"id": t.id, "term": t.en if lang == "en" else t.zh,
+             "original": t.zh if lang != "zh" else "", "original_lang": chinese,
+             "note": t.note.get(lang) or t.note.get("en", "")}
+            for t in report.glossary.values()]
+
+
+def base_context(report: Report, lang: str) -> dict[str, Any]:
+    return {"lang": lang, "tag": lang_tag(lang), "s": load_strings(lang),
+            "site": site_view(report.site, lang), "glossary": glossary_view(report, lang)}

@@ -1,0 +1,296 @@
+"""Check what was read against the schema and turn it into the typed report model."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+from tianxin_report import config
+from tianxin_report.errors import Location, Problems, suggest
+from tianxin_report.model import (
+    Fact,
+    Localized,
+    MarkdownFile,
+    Report,
+    Section,
+    Site,
+    Sources,
+    Term,
+    YamlDocument,
+)
+
+
+def check_keys(doc: YamlDocument, keys: tuple[str | int, ...], mapping: dict[str, Any],
+               allowed: tuple[str, ...], required: tuple[str, ...], what: str,
+               problems: Problems) -> None:
+    """Report unknown keys (with the nearest known one) and missing required keys."""
+    for key in mapping:
+        if key not in allowed:
+            hint = suggest(str(key), allowed) or f"known keys: {', '.join(allowed)}"
+            problems.error(f"unknown key '{key}' in {what}",
+                           doc.where(*keys, key, "<key>"), hint, code="schema")
+    for key in required:
+        if key not in mapping:
+            problems.error(f"missing required key '{key}' in {what}", doc.where(*keys),
+                           f"add '{key}:' to {what}", code="schema")
+
+
+def read_localized(doc: YamlDocument, keys: tuple[str | int, ...], value: Any,
+                   languages: tuple[str, ...], problems: Problems) -> Localized | None:
+    """A mapping by language with string values; a plain string counts for every language."""
+    name = ".".join(str(k) for k in keys)
+    if isinstance(value, str):
+        return {lang: value for lang in languages}
+    if not isinstance(value, dict) or not value:
+        problems.error(f"'{name}' must be a mapping by language, e.g. {{zh: …, en: …}}",
+                       doc.where(*keys), code="schema")
+        return None
+    result: Localized = {}
+    for lang, text in value.items():
+        if lang not in languages:
+            problems.error(f"'{name}' has a value for '{lang}', which is not in languages",
+                           doc.where(*keys, lang, "<key>"),
+                           suggest(str(lang), languages), code="schema")
+        elif not isinstance(text, str) or not text.strip():
+            problems.error(f"'{name}.{lang}' must be non-empty text", doc.where(*keys, lang),
+                           code="schema")
+        else:
+            result[lang] = text.strip()
+    return result
+
+
+def read_languages(doc: YamlDocument, problems: Problems) -> tuple[str, ...]:
+    value = doc.data.get("languages")
+    if (not isinstance(value, list) or not value
+            or not all(isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}", v) for v in value)):
+        problems.error("'languages' must be a list of language codes, the source first, "
+                       "e.g. [zh, en]", doc.where("languages"), code="schema")
+        return ("zh",)
+    return tuple(value)
+
+
+def read_site(doc: YamlDocument, problems: Problems) -> Site | None:
+    """Validate site.yaml and build the Site."""
+    data = doc.data
+    if not isinstance(data, dict):
+        problems.error("site.yaml must be a mapping of keys to values",
+                       Location(doc.path, 1, 1), code="schema")
+        return None
+    check_keys(doc, (), data, config.SITE_REQUIRED + config.SITE_OPTIONAL,
+               config.SITE_REQUIRED, "site.yaml", problems)
+    languages = read_languages(doc, problems) if "languages" in data else ("zh",)
+    slug = data.get("slug")
+    if "slug" in data and not (isinstance(slug, str) and re.fullmatch(config.SLUG, slug)):
+        problems.error("'slug' must be lowercase ASCII words joined by hyphens, "
+                       "e.g. my-report", doc.where("slug"), code="schema")
+    localized = {key: read_localized(doc, (key,), data[key], languages, problems)
+                 for key in config.SITE_LOCALIZED if key in data}
+    for key, value in localized.items():
+        if value is not None and languages[0] not in value:
+            problems.error(f"'{key}' has no value for the source language '{languages[0]}'",
+                           doc.where(key), code="schema")
+    authors = read_authors(doc, data.get("authors"), languages, problems)
+    date = read_date(doc, data.get("date"), problems) if "date" in data else None
+    options = read_site_options(doc, data, problems)
+    if problems.failing(strict=False) or date is None or not isinstance(slug, str):
+        return None
+    return Site(slug=slug, languages=languages, title=localized.get("title") or {},
+                authors=authors, date=date, kicker=localized.get("kicker"),
+                column=localized.get("column"), series=localized.get("series"),
+                description=localized.get("description"), credit=localized.get("credit"),
+                **options)
+
+
+def read_authors(doc: YamlDocument, value: Any, languages: tuple[str, ...],
+                 problems: Problems) -> tuple[Localized, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        problems.error("'authors' must be a list, e.g. - {zh: 张三, en: Zhang San}",
+                       doc.where("authors"), code="schema")
+        return ()
+    authors = [read_localized(doc, ("authors", i), v, languages, problems)
+               for i, v in enumerate(value)]
+    return tuple(a for a in authors if a)
+
+
+def read_date(doc: YamlDocument, value: Any, problems: Problems) -> datetime.date | None:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.error("'date' must be a date written YYYY-MM-DD", doc.where("date"),
+                   code="schema")
+    return None
+
+
+def read_site_options(doc: YamlDocument, data: dict[str, Any],
+                      problems: Problems) -> dict[str, Any]:
+    """Optional settings: base_url, normalize.keep, markdown.allow_html, pdf.paper."""
+    for name, allowed in config.SITE_SECTIONS.items():
+        section = data.get(name)
+        if section is None or name == "typography":
+            continue
+        if not isinstance(section, dict):
+            problems.error(f"'{name}' must be a mapping", doc.where(name), code="schema")
+            continue
+        check_keys(doc, (name,), section, allowed, (), f"'{name}'", problems)
+    keep = (data.get("normalize") or {}).get("keep") or []
+    if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+        problems.error("'normalize.keep' must be a list of terms", doc.where("normalize"),
+                       code="schema")
+        keep = []
+    paper = (data.get("pdf") or {}).get("paper", "A4")
+    if paper not in config.PAPER_SIZES:
+        problems.error(f"'pdf.paper' must be one of {', '.join(config.PAPER_SIZES)}",
+                       doc.where("pdf", "paper"), suggest(str(paper), config.PAPER_SIZES))
+    base_url = data.get("base_url")
+    if base_url is not None and not (isinstance(base_url, str)
+                                     and re.match(r"https?://", base_url)):
+        problems.error("'base_url' must be an absolute http(s) URL", doc.where("base_url"))
+        base_url = None
+    return {"base_url": base_url.rstrip("/") + "/" if base_url else None,
+            "keep": tuple(keep),
+            "allow_html": bool((data.get("markdown") or {}).get("allow_html", False)),
+            "paper": paper if paper in config.PAPER_SIZES else "A4"}
+
+
+def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str, ...],
+              problems: Problems) -> Fact | None:
+    """Validate one facts.yaml entry."""
+    where = doc.where(fact_id, "<key>")
+    if not re.fullmatch(config.FACT_ID, str(fact_id)):
+        problems.error(f"fact id '{fact_id}' must be lowercase ASCII with underscores",
+                       where, code="facts")
+    if not isinstance(entry, dict):
+        problems.error(f"fact '{fact_id}' must be a mapping with value, unit and label",
+                       where, code="facts")
+        return None
+    before = len(problems.failing(strict=False))
+    check_keys(doc, (fact_id,), entry, config.FACT_KEYS, config.FACT_REQUIRED,
+               f"fact '{fact_id}'", problems)
+    value = entry.get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        problems.error(f"fact '{fact_id}': 'value' must be a plain number in base units "
+                       "(667亿元 is 66700000000)", doc.where(fact_id, "value"), code="facts")
+    elif isinstance(value, str) and entry.get("unit") != "date":
+        problems.error(f"fact '{fact_id}': 'value' must be a number, not text",
+                       doc.where(fact_id, "value"), code="facts")
+    for key, allowed in (("unit", config.UNITS), ("qualifier", config.QUALIFIERS)):
+        if key in entry and entry[key] not in allowed:
+            problems.error(f"fact '{fact_id}': unknown {key} '{entry[key]}'",
+                           doc.where(fact_id, key),
+                           suggest(str(entry[key]), allowed) or f"one of {', '.join(allowed)}",
+                           code="facts")
+    label = read_localized(doc, (fact_id, "label"), entry.get("label", {}), languages,
+                           problems) if "label" in entry else None
+    note = (read_localized(doc, (fact_id, "note"), entry["note"], languages, problems)
+            if "note" in entry else None)
+    if len(problems.failing(strict=False)) > before or label is None:
+        return None
+    return Fact(id=fact_id, value=Decimal(str(value)), unit=entry["unit"], label=label,
+                location=where, qualifier=entry.get("qualifier"), year=entry.get("year"),
+                as_of=str(entry["as_of"]) if "as_of" in entry else None, note=note,
+                source=entry.get("source"), highlight=bool(entry.get("highlight", False)))
+
+
+def read_facts(doc: YamlDocument | None, languages: tuple[str, ...],
+               problems: Problems) -> dict[str, Fact]:
+    if doc is None or doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.error("facts.yaml must be a mapping of fact ids to facts",
+                       Location(doc.path, 1, 1), code="facts")
+        return {}
+    facts = (read_fact(doc, str(k), v, languages, problems) for k, v in doc.data.items())
+    return {f.id: f for f in facts if f is not None}
+
+
+def read_glossary(doc: YamlDocument | None, problems: Problems) -> dict[str, Term]:
+    """Validate glossary.yaml: id -> {zh, en, note: {zh, en}}."""
+    if doc is None or doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.error("glossary.yaml must be a mapping of term ids to terms",
+                       Location(doc.path, 1, 1), code="glossary")
+        return {}
+    terms: dict[str, Term] = {}
+    for term_id, entry in doc.data.items():
+        where = doc.where(term_id, "<key>")
+        if not isinstance(entry, dict):
+            problems.error(f"glossary term '{term_id}' must be a mapping", where,
+                           code="glossary")
+            continue
+        check_keys(doc, (term_id,), entry, config.GLOSSARY_KEYS, config.GLOSSARY_KEYS,
+                   f"glossary term '{term_id}'", problems)
+        note = read_localized(doc, (term_id, "note"), entry.get("note"), ("zh", "en"),
+                              problems)
+        if all(isinstance(entry.get(k), str) for k in ("zh", "en")) and note:
+            terms[str(term_id)] = Term(str(term_id), entry["zh"], entry["en"], note, where)
+    return terms
+
+
+def read_section(source: MarkdownFile, problems: Problems) -> Section | None:
+    """Check a section file's name and front matter."""
+    match = re.fullmatch(config.SECTION_FILE, source.name)
+    if not match:
+        problems.error(f"section file name '{source.name}' must look like NN-slug.md "
+                       "(two digits, a hyphen, lowercase ASCII words)",
+                       Location(source.path), code="section-name")
+        return None
+    title, title_location = None, None
+    front = source.front_matter
+    if front is not None and front.data is not None:
+        if not isinstance(front.data, dict):
+            problems.error("front matter must be a mapping, e.g. title: …",
+                           front.where(), code="front-matter")
+            return None
+        check_keys(front, (), front.data, config.FRONT_MATTER_KEYS, (), "front matter",
+                   problems)
+        title = front.data.get("title")
+        title_location = front.where("title")
+        if title is not None and not (isinstance(title, str) and title.strip()):
+            problems.error("'title' must be non-empty text", title_location,
+                           code="front-matter")
+            title = None
+    return Section(path=source.path, lang=source.lang, number=int(match["number"]),
+                   id=match["slug"], title=title.strip() if title else None,
+                   title_location=title_location, body=source.body,
+                   body_line=source.body_line)
+
+
+def read_sections(files: tuple[MarkdownFile, ...], problems: Problems) -> tuple[Section, ...]:
+    sections = [s for s in (read_section(f, problems) for f in files) if s]
+    seen: dict[int, Section] = {}
+    for section in sections:
+        if section.number in seen:
+            problems.error(f"duplicate section number {section.number:02d}: also used by "
+                           f"{seen[section.number].path}", Location(section.path),
+                           "give each section its own number", code="section-number")
+        seen.setdefault(section.number, section)
+    return tuple(sorted(sections, key=lambda s: s.number))
+
+
+def validate_sources(sources: Sources, problems: Problems) -> Report | None:
+    """Check every source, collecting all problems; the Report when nothing is wrong."""
+    site = read_site(sources.site, problems)
+    languages = site.languages if site else ("zh",)
+    for lang in languages:
+        if lang not in sources.sections:
+            problems.error(f"no sections for language '{lang}': "
+                           f"{sources.root / lang}/ has no .md files",
+                           Location(sources.site.path), code="language-missing",
+                           hint="add the folder, or remove the language from 'languages'")
+    sections = {lang: read_sections(sources.sections.get(lang, ()), problems)
+                for lang in languages}
+    facts = read_facts(sources.facts, languages, problems)
+    glossary = read_glossary(sources.glossary, problems)
+    if site is None or problems.failing(strict=False):
+        return None
+    return Report(root=sources.root, site=site, facts=facts, glossary=glossary,
+                  sections=sections, assets=sources.assets)

@@ -1,0 +1,71 @@
+"""The only writer: build the site in a temporary folder, then swap it in whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from tianxin_report.errors import ReportError
+from tianxin_report.model import OutputFile
+
+DIR_MODE, FILE_MODE = 0o755, 0o644
+
+
+def safe_target(root: Path, relative: str) -> Path:
+    """The output path for `relative`, refusing anything that would leave `root`."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise ReportError(f"refusing to write outside the output folder: {relative}")
+    return root.joinpath(*pure.parts)
+
+
+def stage_files(files: Iterable[OutputFile], staging: Path) -> None:
+    seen: set[str] = set()
+    for item in files:
+        if item.path in seen:
+            raise ReportError(f"two outputs want the same file: {item.path}")
+        seen.add(item.path)
+        target = safe_target(staging, item.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if item.copy_from is not None:
+            shutil.copyfile(item.copy_from, target)
+        else:
+            target.write_bytes(item.data or b"")
+
+
+def set_modes(root: Path) -> None:
+    """Ordinary permissions, so a web server running as another user can read the site."""
+    os.chmod(root, DIR_MODE)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), DIR_MODE)
+        for name in files:
+            os.chmod(os.path.join(folder, name), FILE_MODE)
+
+
+def write_site(files: Iterable[OutputFile], out: Path) -> None:
+    """Write every file into a fresh folder beside `out`, then replace `out` with it."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    try:
+        stage_files(files, staging)
+        set_modes(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.parent / f".{out.name}-old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def rewrite_source(path: Path, text: str) -> None:
+    """Replace one content file's text atomically (only `normalize --write` does this)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,63 @@
+"""Shared test helpers: run the real CLI, build real reports into temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CONTENT = REPO / "content"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None) -> Run:
+    """Run `python -m tianxin_report ARGS` in a real process, as an editor would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "tianxin_report", *map(str, args)],
+        cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def require_tool(name: str) -> str:
+    """The path of a command the tests need; fail (never skip) when it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"'{name}' is not installed: .ci/run installs it (apt-get install ...)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One font-subset cache for the whole session (subsetting CJK fonts takes seconds)."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
+    """The real content/ built once, with PDFs, into a temporary folder."""
+    out = tmp_path_factory.mktemp("real") / "_site"
+    result = run_cli("build", "--content", CONTENT, "--out", out, "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    return out, result
+
+
+def copy_fixture(name: str, tmp_path: Path) -> Path:
+    """A writable copy of a fixture report."""
+    target = tmp_path / name
+    shutil.copytree(FIXTURES / name, target)
+    return target

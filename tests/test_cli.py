@@ -1,0 +1,107 @@
+"""cli: exit codes, `path:line:col` messages, no tracebacks, nothing written on failure."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .conftest import copy_fixture, run_cli
+
+
+def tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_build_and_python_build_py_are_the_same_command(tmp_path: Path, font_cache: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import FIXTURES, REPO
+
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "build.py", "--content", str(FIXTURES / "minimal"),
+                           "--out", str(out), "--cache", str(font_cache), "--no-pdf"],
+                          cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "zh" / "index.html").is_file()
+    assert proc.stdout == ""  # diagnostics go to stderr
+
+
+def test_malformed_yaml_fails_with_location_and_keeps_the_old_site(
+        tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    out = tmp_path / "_site"
+    assert run_cli("build", "--content", content, "--out", out, "--cache", font_cache,
+                   "--no-pdf").code == 0
+    before = tree_digest(out)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("title:\n  zh: 港口笔记",
+                                                             "title: {zh: 港口笔记"),
+                    encoding="utf-8")
+    result = run_cli("build", "--content", content, "--out", out, "--cache", font_cache,
+                     "--no-pdf")
+    assert result.code == 1
+    assert (f"{content}/site.yaml:5:8: error: malformed YAML: expected ',' or '}}', but got "
+            "':' (while parsing a flow mapping that starts at line 4, column 8)") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "nothing was written" in result.stderr
+    assert tree_digest(out) == before
+
+
+def test_unknown_fact_is_reported_by_build_and_check(tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    (content / "zh" / "03-facts.md").write_text("收入{fact}`5亿元 <revenu>`。\n", encoding="utf-8")
+    for args in (["build", "--no-pdf", "--out", tmp_path / "o", "--cache", font_cache],
+                 ["check"]):
+        result = run_cli(*args, "--content", content)
+        assert result.code == 1
+        assert f"{content}/zh/03-facts.md:1:3: error: unknown fact 'revenu'" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_check_writes_nothing_and_json_goes_to_stdout(tmp_path: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    before = tree_digest(content)
+    result = run_cli("check", "--content", content, "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    import json
+
+    report = json.loads(result.stdout)
+    assert report == {"ok": True, "diagnostics": []}
+    assert tree_digest(content) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal"]
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    (content / "zh" / "03-photo.md").write_text(
+        ":::{figure} images/none.jpg\n:alt: 照片\n图注。\n:::\n", encoding="utf-8")
+    common = ["--content", content, "--out", tmp_path / "o", "--cache", font_cache, "--no-pdf"]
+    relaxed = run_cli("build", *common)
+    assert relaxed.code == 0 and "warning: image not found" in relaxed.stderr
+    strict = run_cli("build", "--strict", *common)
+    assert strict.code == 1 and "warning: image not found" in strict.stderr
+
+
+def test_normalize_reports_and_writes_only_when_asked(tmp_path: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    section = content / "zh" / "02-lighthouse.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n他說。\n", encoding="utf-8")
+    dry = run_cli("normalize", "--content", content)
+    assert dry.code == 0
+    assert f"{section}:10:2: 說 → 说" in dry.stderr
+    assert "說" in section.read_text(encoding="utf-8")
+    wrote = run_cli("normalize", "--content", content, "--write")
+    assert wrote.code == 0 and "他说。" in section.read_text(encoding="utf-8")
+    assert "說" not in section.read_text(encoding="utf-8")
+
+
+def test_an_engine_bug_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    result = run_cli("build", "--content", tmp_path / "missing", "--out", tmp_path / "o")
+    assert result.code == 1
+    assert "content folder not found" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,131 @@
+"""The real content/ built end to end: the page, the PDF, the normalization report."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .article import CREDIT, sentences
+from .conftest import CONTENT, FIXTURES, Run, require_tool, run_cli
+
+CAPTIONS = ["天心数谷一期对比图。", "位于天心南部融城片区的长沙市一中城南中学。",
+            "2023年9月1日，在长沙全力建设全球研发中心城市首开式上，天心经开区与湖南人工智能算力数据中心项目签约。",
+            "2024年1月11日，湖南省首笔数据资产无抵押融资签约仪式现场。", "湖南大数据交易所全景图。"]
+
+
+class ArticleText(HTMLParser):
+    """The visible text inside <article>, with tags removed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "article" or self.depth:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+def article_text(page: str) -> str:
+    parser = ArticleText()
+    parser.feed(page)
+    return "".join(parser.parts)
+
+
+def pdf_text(pdf: Path) -> str:
+    """pdftotext output with page furniture (running heads, page numbers) removed."""
+    require_tool("pdftotext")
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return raw
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def zh_page(real_site: tuple[Path, Run]) -> str:
+    return (real_site[0] / "zh" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_sentence_appears_exactly_once_in_reading_order(zh_page: str) -> None:
+    text = article_text(zh_page)
+    position = 0
+    for sentence in sentences():
+        assert text.count(sentence) == 1, sentence
+        found = text.index(sentence)
+        assert found >= position, f"out of order: {sentence}"
+        position = found
+    assert len(sentences()) > 70  # the splitter is not degenerate (76 today)
+
+
+def test_captions_credit_and_no_traditional_character(zh_page: str) -> None:
+    for caption in CAPTIONS:
+        assert f"<figcaption>{caption}</figcaption>" in zh_page
+    assert zh_page.count(CREDIT) == 1
+    assert "說" not in zh_page
+    assert '<html lang="zh-Hans">' in zh_page
+
+
+def test_page_structure(zh_page: str) -> None:
+    for tag in ("<article>", '<header class="masthead">', '<nav class="toc"', "<figure",
+                "<figcaption>", '<main id="content">'):
+        assert tag in zh_page
+    assert html.unescape("6000多家数字经济企业集聚，“天心数谷”何以起势") in zh_page
+    assert '<section class="section lede"' in zh_page
+    assert zh_page.count("<h2 id=") == 4  # three sections and the glossary
+
+
+def test_build_reports_the_normalization_and_leaves_content_alone(
+        real_site: tuple[Path, Run]) -> None:
+    _, result = real_site
+    assert re.search(r"content/zh/04-deliver\.md:\d+:\d+: 說 → 说", result.stderr)
+    line, col = map(int, re.search(r"04-deliver\.md:(\d+):(\d+)", result.stderr).groups())
+    source = (CONTENT / "zh" / "04-deliver.md").read_text(encoding="utf-8").split("\n")
+    assert source[line - 1][col - 1] == "說"  # the location points at the character
+    assert "Traceback" not in result.stderr
+
+
+def test_pdf_fonts_are_embedded_and_not_type3(real_site: tuple[Path, Run]) -> None:
+    require_tool("pdffonts")
+    pdf = real_site[0] / "downloads" / "tianxin-data-valley-zh.pdf"
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    assert len(rows) >= 3
+    for row in rows:
+        assert "Type 3" not in row
+        assert row.split()[-5:-2] == ["yes", "yes", "yes"], row  # emb, sub, uni
+
+
+def test_pdf_text_gives_back_every_sentence(real_site: tuple[Path, Run]) -> None:
+    text = squeeze(pdf_text(real_site[0] / "downloads" / "tianxin-data-valley-zh.pdf"))
+    missing = [s for s in sentences() if squeeze(s) not in text]
+    assert missing == []
+    assert "說" not in text
+
+
+def test_a_second_report_builds_with_no_code_change(tmp_path: Path, font_cache: Path) -> None:
+    out = tmp_path / "_site"
+    result = run_cli("build", "--content", FIXTURES / "minimal", "--out", out,
+                     "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    pdf = out / "downloads" / "harbour-notes-zh.pdf"
+    assert pdf.is_file() and (out / "zh" / "index.html").is_file()
+    everything = "".join(p.read_text(encoding="utf-8", errors="ignore")
+                         for p in out.rglob("*.html")) + pdf_text(pdf)
+    for word in ("天心", "Tianxin", "长沙", "拔节"):
+        assert word not in everything
+    assert "清晨的码头上，渔船一艘接一艘地靠岸，工人们" in squeeze(everything)

@@ -1,0 +1,42 @@
+"""fonts: the packaged faces, coverage checks and cached subsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from tianxin_report import fonts
+
+
+def test_fonts_come_from_installed_packages() -> None:
+    for face in (fonts.SERIF, fonts.SANS, fonts.SANS_BOLD):
+        assert fonts.font_path(face).is_file(), face
+    assert "SIL OPEN FONT LICENSE" in fonts.licence_text(fonts.SANS).upper()
+
+
+def test_missing_chars_names_what_the_font_cannot_draw() -> None:
+    assert fonts.missing_chars(fonts.SERIF, "数字经济 Digital 667亿元。") == []
+    assert fonts.missing_chars(fonts.SERIF, "文字\U0001F600\u0F00") == ["\u0F00", "\U0001F600"]
+
+
+def test_subsets_cover_the_text_and_are_cached(tmp_path: Path) -> None:
+    text = "天心数谷何以起势"
+    first = fonts.subset_font(fonts.SANS_BOLD, text, "woff2", tmp_path)
+    stamp = first.stat().st_mtime_ns
+    again = fonts.subset_font(fonts.SANS_BOLD, text, "woff2", tmp_path)
+    assert again == first and again.stat().st_mtime_ns == stamp  # reused, not remade
+    font = TTFont(first)
+    cmap = font.getBestCmap()
+    assert all(ord(c) in cmap for c in text + "AZ09")
+    assert "fvar" not in font  # the variable font was instanced at 700
+    assert font["OS/2"].usWeightClass == 700
+    assert len(cmap) < 200
+    other = fonts.subset_font(fonts.SANS_BOLD, text + "新", "woff2", tmp_path)
+    assert other != first
+
+
+def test_cache_key_ignores_character_order() -> None:
+    a = fonts.cache_key(fonts.SERIF, "甲乙", None)
+    assert a == fonts.cache_key(fonts.SERIF, "乙甲甲", None)
+    assert a != fonts.cache_key(fonts.SERIF, "甲乙", "woff2")

@@ -1,0 +1,114 @@
+"""markup: markdown-it rules for CJK line breaks, facts, figures, elisions, block ids."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tianxin_report.errors import Location, Problems
+from tianxin_report.markup import MarkupContext, build_parser, render_section
+from tianxin_report.model import Fact, RenderedSection, Section
+from tianxin_report.render import load_strings
+
+FACTS = {"revenue_2023": Fact("revenue_2023", Decimal(66700000000), "CNY",
+                              {"zh": "总收入", "en": "Revenue"}, Location("facts.yaml", 1, 1),
+                              qualifier="estimate")}
+
+
+def render(body: str, lang: str = "zh", assets: frozenset[str] = frozenset(),
+           allow_html: bool = False) -> tuple[RenderedSection, Problems]:
+    problems = Problems()
+    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets=assets,
+                        strings=load_strings(lang), problems=problems)
+    section = Section("content/zh/02-x.md", lang, 2, "x", None, None, body, 4)
+    return render_section(section, build_parser(allow_html), ctx), problems
+
+
+def test_wrapped_chinese_paragraph_has_no_stray_space() -> None:
+    section, _ = render("第一行的文字，\n接着第二行。\n\nEnglish words\nwrap with a space.\n")
+    assert section.blocks[0].html == '<p id="x-1" data-block="x-1">第一行的文字，接着第二行。</p>'
+    assert "English words\nwrap" in section.blocks[1].html
+
+
+def test_wrapped_line_next_to_a_fact_role_has_no_stray_space() -> None:
+    section, _ = render("收入\n{fact}`667亿元 <revenue_2023>`\n同比增长。\n")
+    assert section.blocks[0].text == "收入667亿元同比增长。"
+
+
+def test_fact_role_keeps_the_wording_and_marks_the_fact() -> None:
+    section, problems = render("总收入{fact}`667亿元 <revenue_2023>`。\n")
+    assert ('<data class="fact" value="66700000000" data-fact="revenue_2023" title="总收入">'
+            "667亿元</data>") in section.blocks[0].html
+    assert problems.items == []
+
+
+def test_unknown_fact_suggests_the_closest_id() -> None:
+    _, problems = render("第一段。\n\n收入{fact}`667亿元 <revenue_2032>`。\n")
+    [error] = problems.items
+    assert error.format() == ("content/zh/02-x.md:6:3: error: unknown fact 'revenue_2032'\n"
+                              "  hint: did you mean 'revenue_2023'?")
+
+
+def test_unknown_role_is_an_error() -> None:
+    _, problems = render("文字{fcat}`x`。\n")
+    assert problems.items[0].message == "unknown role '{fcat}'"
+    assert problems.items[0].hint == "did you mean 'fact'?"
+
+
+def test_missing_figure_renders_a_placeholder_and_warns() -> None:
+    body = (":::{figure} images/a.jpg\n:name: fig-a\n:alt: 一张照片\n:aspect: 16/9\n"
+            "图注文字。\n:::\n")
+    section, problems = render(body)
+    html = section.blocks[0].html
+    assert section.blocks[0].kind == "figure"
+    assert '<figure class="figure" id="fig-a" data-block="x-1">' in html
+    assert 'class="figure-placeholder" role="img" aria-label="一张照片"' in html
+    assert "--aspect: 16/9; --ratio: 56.250%" in html
+    assert "<figcaption>图注文字。</figcaption>" in html
+    [warning] = problems.items
+    assert warning.severity == "warning" and warning.code == "image-missing"
+    assert str(warning.location) == "content/zh/02-x.md:4:1"
+
+
+def test_present_figure_renders_the_image() -> None:
+    body = ":::{figure} images/a.jpg\n:name: fig-a\n:alt: 照片\n图注。\n:::\n"
+    section, problems = render(body, assets=frozenset({"images/a.jpg"}))
+    assert '<img src="../images/a.jpg" alt="照片" loading="lazy"' in section.blocks[0].html
+    assert problems.items == []
+
+
+@pytest.mark.parametrize("path", ["../secret.jpg", "/etc/passwd", "images/../../x.jpg",
+                                  "https://example.com/x.jpg"])
+def test_image_paths_outside_content_are_refused(path: str) -> None:
+    _, problems = render(f":::{{figure}} {path}\n:alt: x\n图注。\n:::\n")
+    assert [d.code for d in problems.items] == ["image-path"]
+    assert problems.items[0].severity == "error"
+
+
+def test_comments_do_not_render_and_do_not_count_as_blocks() -> None:
+    section, _ = render("% 编者注：不显示\n第一段。\n\n第二段。\n")
+    assert [b.id for b in section.blocks] == ["x-1", "x-2"]
+    assert "编者注" not in section.html
+
+
+def test_elision_is_visible_and_invents_nothing() -> None:
+    section, _ = render("营商环境{elision}`原稿此处残缺`\n")
+    assert section.blocks[0].text == "营商环境……〔原稿此处残缺〕"
+    assert 'class="elision"' in section.blocks[0].html
+
+
+def test_raw_html_is_escaped_unless_allowed() -> None:
+    section, _ = render("<script>alert(1)</script>\n\n文字<b>粗</b>\n")
+    assert "<script>" not in section.html and "&lt;script&gt;" in section.html
+    allowed, _ = render("文字<b>粗</b>\n", allow_html=True)
+    assert "<b>粗</b>" in allowed.html
+
+
+def test_list_items_are_blocks_and_lists_stay_well_formed() -> None:
+    section, _ = render("引言。\n\n- 甲\n- 乙\n\n## 小标题\n")
+    assert [(b.id, b.kind) for b in section.blocks] == [
+        ("x-1", "paragraph"), ("x-2", "item"), ("x-3", "item"), ("x-4", "heading")]
+    assert section.html.count("<ul>") == 1 and section.html.count("</ul>") == 1
+    assert '<h3 id="x-4" data-block="x-4">小标题</h3>' in section.html
+    assert section.blocks[1].location.line == 6

@@ -1,0 +1,76 @@
+"""validate: schema errors with locations and suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tianxin_report.errors import Problems
+from tianxin_report.load import load_sources, parse_yaml
+from tianxin_report.validate import read_facts, read_site, validate_sources
+
+from .conftest import FIXTURES, copy_fixture
+
+
+def site_problems(text: str) -> list[str]:
+    problems = Problems()
+    read_site(parse_yaml(text, "site.yaml"), problems)
+    return [d.format() for d in problems.items]
+
+
+def test_minimal_site_is_valid() -> None:
+    problems = Problems()
+    report = validate_sources(load_sources(FIXTURES / "minimal"), problems)
+    assert problems.items == []
+    assert report is not None
+    assert report.site.slug == "harbour-notes" and report.site.kicker is None
+    assert [s.id for s in report.sections["zh"]] == ["opening", "lighthouse"]
+    assert report.sections["zh"][1].title == "灯塔下的小镇"
+
+
+def test_missing_required_key() -> None:
+    messages = site_problems("slug: a\nlanguages: [zh]\ntitle: {zh: 标题}\nauthors: [{zh: 甲}]\n")
+    assert messages == ["site.yaml:1:1: error: missing required key 'date' in site.yaml\n"
+                        "  hint: add 'date:' to site.yaml"]
+
+
+def test_mistyped_key_suggests_the_nearest() -> None:
+    messages = site_problems("slug: a\nlanguages: [zh]\ntitel: {zh: 标题}\n"
+                             "authors: [{zh: 甲}]\ndate: 2024-01-01\n")
+    assert ("site.yaml:3:1: error: unknown key 'titel' in site.yaml\n"
+            "  hint: did you mean 'title'?") in messages
+
+
+def test_bad_date_and_slug() -> None:
+    messages = "\n".join(site_problems(
+        "slug: My Report\nlanguages: [zh]\ntitle: 标题\nauthors: [甲]\ndate: 2024-13-01\n"))
+    assert "site.yaml:1:7: error: 'slug' must be lowercase ASCII" in messages
+    assert "site.yaml:5:7: error: 'date' must be a date written YYYY-MM-DD" in messages
+
+
+def test_fact_schema_errors_are_located() -> None:
+    doc = parse_yaml("rev:\n  value: 1\n  unit: yuan\n  label: {zh: 收入}\n"
+                     "share:\n  value: 5\n  unit: percent\n  lable: {zh: 占比}\n", "facts.yaml")
+    problems = Problems()
+    facts = read_facts(doc, ("zh",), problems)
+    messages = [d.format() for d in problems.items]
+    assert facts == {}
+    assert "facts.yaml:3:9: error: fact 'rev': unknown unit 'yuan'" in messages[0]
+    assert any("unknown key 'lable'" in m and "did you mean 'label'?" in m for m in messages)
+
+
+def test_duplicate_section_numbers(tmp_path: Path) -> None:
+    root = copy_fixture("minimal", tmp_path)
+    (root / "zh" / "02-again.md").write_text("又一节。\n", encoding="utf-8")
+    problems = Problems()
+    assert validate_sources(load_sources(root), problems) is None
+    assert any("duplicate section number 02" in d.message for d in problems.items)
+
+
+def test_unknown_front_matter_key(tmp_path: Path) -> None:
+    root = copy_fixture("minimal", tmp_path)
+    (root / "zh" / "03-more.md").write_text("---\ntitel: 标题\n---\n正文。\n", encoding="utf-8")
+    problems = Problems()
+    validate_sources(load_sources(root), problems)
+    [message] = [d.format() for d in problems.items]
+    assert message.endswith("03-more.md:2:1: error: unknown key 'titel' in front matter\n"
+                            "  hint: did you mean 'title'?")
