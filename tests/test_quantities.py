@@ -133,24 +133,18 @@ EN_READINGS = [
 ]
 
 
-def _reading(
-    low: str, high: str, unit: str | None, qualifier: str | None, text: str
-) -> Reading:
+def _reading(low: str, high: str, unit: str | None, qualifier: str | None, text: str) -> Reading:
     return Reading(D(low), D(high), unit, qualifier, text)
 
 
-@pytest.mark.parametrize(
-    ("text", "low", "high", "unit", "qualifier", "shown"), ZH_READINGS
-)
+@pytest.mark.parametrize(("text", "low", "high", "unit", "qualifier", "shown"), ZH_READINGS)
 def test_read_zh(
     text: str, low: str, high: str, unit: str | None, qualifier: str | None, shown: str
 ) -> None:
     assert read_quantity(text, "zh") == _reading(low, high, unit, qualifier, shown)
 
 
-@pytest.mark.parametrize(
-    ("text", "low", "high", "unit", "qualifier", "shown"), EN_READINGS
-)
+@pytest.mark.parametrize(("text", "low", "high", "unit", "qualifier", "shown"), EN_READINGS)
 def test_read_en(
     text: str, low: str, high: str, unit: str | None, qualifier: str | None, shown: str
 ) -> None:
@@ -379,9 +373,7 @@ MISMATCHES: list[tuple[str, str, FactValue, str, str | None, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "value", "unit", "qualifier", "reason"), MISMATCHES
-)
+@pytest.mark.parametrize(("text", "lang", "value", "unit", "qualifier", "reason"), MISMATCHES)
 def test_wording_contradicts_fact(
     text: str,
     lang: str,
@@ -467,9 +459,7 @@ FORMATS: list[tuple[FactValue, str, str | None, str, str]] = [
 
 
 @pytest.mark.parametrize(("value", "unit", "qualifier", "zh", "en"), FORMATS)
-def test_format(
-    value: FactValue, unit: str, qualifier: str | None, zh: str, en: str
-) -> None:
+def test_format(value: FactValue, unit: str, qualifier: str | None, zh: str, en: str) -> None:
     assert format_quantity(value, unit, qualifier, "zh") == zh
     assert format_quantity(value, unit, qualifier, "en") == en
 
@@ -531,9 +521,7 @@ def test_round_trip_years_and_dates(lang: str) -> None:
             if check_wording(wording, lang, year, "year", qualifier) is not None:
                 failures.append((year, qualifier, wording))
     days = [date.fromordinal(date(2023, 1, 1).toordinal() + n) for n in range(731)]
-    months = [
-        f"{year}-{month:02d}" for year in range(2017, 2027) for month in range(1, 13)
-    ]
+    months = [f"{year}-{month:02d}" for year in range(2017, 2027) for month in range(1, 13)]
     values: list[FactValue] = [*days, *(day.isoformat() for day in days), *months]
     for value in values:
         wording = format_quantity(value, "date", None, lang)

@@ -74,3 +74,14 @@ def test_unknown_front_matter_key(tmp_path: Path) -> None:
     [message] = [d.format() for d in problems.items]
     assert message.endswith("03-more.md:2:1: error: unknown key 'titel' in front matter\n"
                             "  hint: did you mean 'title'?")
+
+
+def test_date_facts_keep_their_iso_value_and_bad_values_are_located() -> None:
+    doc = parse_yaml("loan:\n  value: '2024-01-11'\n  unit: date\n  label: {zh: 首笔贷款}\n"
+                     "bad:\n  value: 2023-13\n  unit: count\n  label: {zh: 坏}\n"
+                     "words:\n  value: 很多\n  unit: count\n  label: {zh: 字}\n", "facts.yaml")
+    problems = Problems()
+    facts = read_facts(doc, ("zh",), problems)
+    assert facts["loan"].value == "2024-01-11"
+    assert sorted(facts) == ["loan"]
+    assert [str(d.location) for d in problems.items] == ["facts.yaml:6:10", "facts.yaml:10:10"]

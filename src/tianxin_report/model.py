@@ -88,7 +88,7 @@ class Fact:
     """One figure of the report, in base units."""
 
     id: str
-    value: Decimal
+    value: Decimal | str  # a number in base units; an ISO date ('2024-01-11') for unit 'date'
     unit: str
     label: Localized
     location: Location

@@ -18,7 +18,9 @@
 #   'estimate' and 'target' facts need no wording of their own.
 # * A written unit must equal the fact's unit; a count word (家 个 座 …, an English
 #   noun) fits only 'count'; a bare number fits any unit. Dates ('date' facts hold ISO
-#   'YYYY-MM' or 'YYYY-MM-DD') must read as the same ISO string.
+#   'YYYY-MM' or 'YYYY-MM-DD') must read as the same ISO string; a date Reading's
+#   low/high are its first and last day as YYYYMMDD numbers.
+# * Reading.low/high are closed bounds except: 'over' excludes both, 'nearly' its high.
 
 from __future__ import annotations
 
@@ -36,8 +38,7 @@ __all__ = [
     "read_quantity",
 ]
 
-UNITS: tuple[str, ...] = ("CNY", "percent", "count", "km2", "m2", "mu", "li")
-UNITS += ("PFLOPS", "km", "year", "date")
+UNITS = ("CNY", "percent", "count", "km2", "m2", "mu", "li", "PFLOPS", "km", "year", "date")
 QUALIFIERS = ("approx", "over", "nearly", "estimate", "target")
 LANGS = ("zh", "en")
 
@@ -184,15 +185,11 @@ _ZH_UNITS = (
     ("P", "PFLOPS"),
     ("p", "PFLOPS"),
 )
-_ZH_MEASURES = (
-    "个家座栋条人名项圈次所台款件户位处批套种只辆架间张份篇场届期轮支颗块片层年"
-)
+_ZH_MEASURES = "个家座栋条人名项圈次所台款件户位处批套种只辆架间张份篇场届期轮支颗块片层年"
 _NUMERAL_CHARS = "0-9零〇一二两三四五六七八九十百千万亿"
 _ZH_NUMBER = re.compile(rf"([{_NUMERAL_CHARS}][{_NUMERAL_CHARS}.,]*)([多余])?([万亿]*)")
 _ZH_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|.")
-_ZH_RANGE = re.compile(
-    r"([一二两三四五六七八九])([二两三四五六七八九])([十百千]?)([万亿]*)"
-)
+_ZH_RANGE = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])([十百千]?)([万亿]*)")
 _ZH_DATE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?")
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _YEAR_NUMERAL = re.compile(rf"\d{{4}}|[{_ZH_SPELLED}]{{4}}")
@@ -412,8 +409,7 @@ _EN_UNIT_PATTERNS = (
     (r"cny|yuan|rmb", "CNY"),
 )
 _EN_UNITS = tuple(
-    (re.compile(rf"\s*(?:{pattern})(?![a-z0-9²])"), unit)
-    for pattern, unit in _EN_UNIT_PATTERNS
+    (re.compile(rf"\s*(?:{pattern})(?![a-z0-9²])"), unit) for pattern, unit in _EN_UNIT_PATTERNS
 )
 # fmt: off
 _EN_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -616,9 +612,7 @@ def _iso_date(value: FactValue) -> str:
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(value))
     if match is None:
-        raise QuantityError(
-            f"a date fact needs 'YYYY-MM' or 'YYYY-MM-DD', not {value!r}"
-        )
+        raise QuantityError(f"a date fact needs 'YYYY-MM' or 'YYYY-MM-DD', not {value!r}")
     _date_parse(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
     return match[0]
 
@@ -639,9 +633,7 @@ def _fits(parse: _Parse, value: Decimal, unit: str, qualifier: str | None) -> bo
     return low <= value <= high
 
 
-def _describe(
-    low: Decimal, high: Decimal, label: str | None, qualifier: str | None
-) -> str:
+def _describe(low: Decimal, high: Decimal, label: str | None, qualifier: str | None) -> str:
     """'over 6,000', '7–8', '66,700,000,000 CNY' (label: unit shown, None for none)."""
     show = _plain if label == "year" else _grouped
     shown = show(low) if high == low else f"{show(low)}{_DASH}{show(high)}"
@@ -715,9 +707,7 @@ _EN_UNIT_FORM = {
 _EN_QUALIFIER = {"over": "more than ", "nearly": "nearly ", "approx": "about "}
 
 
-def _scaled(
-    value: Decimal, scales: tuple[tuple[Decimal, str], ...]
-) -> tuple[Decimal, str]:
+def _scaled(value: Decimal, scales: tuple[tuple[Decimal, str], ...]) -> tuple[Decimal, str]:
     """The largest scale that leaves at most two decimals (667亿, 5.05 billion)."""
     for size, word in scales:
         if value >= size and _decimals(value / size) <= 2:
@@ -757,9 +747,7 @@ def _format_en(value: Decimal, unit: str, qualifier: str | None) -> str:
     return f"{_EN_QUALIFIER.get(qualifier or '', '')}{body}"
 
 
-def format_quantity(
-    value: FactValue, unit: str, qualifier: str | None, lang: str
-) -> str:
+def format_quantity(value: FactValue, unit: str, qualifier: str | None, lang: str) -> str:
     """The fact as a reader of that language expects it."""
     _check_lang(lang)
     _check_fact(unit, qualifier)
@@ -768,9 +756,7 @@ def format_quantity(
     number = _number(value)
     if number < 0:
         raise QuantityError(f"negative quantities are not supported: {value!r}")
-    if unit == "year" and not (
-        number == number.to_integral_value() and 1000 <= number <= 9999
-    ):
+    if unit == "year" and not (number == number.to_integral_value() and 1000 <= number <= 9999):
         raise QuantityError(f"a year needs four digits: {value!r}")
     if lang == "zh":
         return _format_zh(number, unit, qualifier)

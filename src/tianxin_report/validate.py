@@ -175,12 +175,13 @@ def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str,
     check_keys(doc, (fact_id,), entry, config.FACT_KEYS, config.FACT_REQUIRED,
                f"fact '{fact_id}'", problems)
     value = entry.get("value")
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if entry.get("unit") == "date":
+        if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value)):
+            problems.error(f"fact '{fact_id}': a date's value is written 'YYYY-MM-DD' or "
+                           "'YYYY-MM'", doc.where(fact_id, "value"), code="facts")
+    elif isinstance(value, bool) or not isinstance(value, int | float):
         problems.error(f"fact '{fact_id}': 'value' must be a plain number in base units "
                        "(667亿元 is 66700000000)", doc.where(fact_id, "value"), code="facts")
-    elif isinstance(value, str) and entry.get("unit") != "date":
-        problems.error(f"fact '{fact_id}': 'value' must be a number, not text",
-                       doc.where(fact_id, "value"), code="facts")
     for key, allowed in (("unit", config.UNITS), ("qualifier", config.QUALIFIERS)):
         if key in entry and entry[key] not in allowed:
             problems.error(f"fact '{fact_id}': unknown {key} '{entry[key]}'",
@@ -193,7 +194,8 @@ def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str,
             if "note" in entry else None)
     if len(problems.failing(strict=False)) > before or label is None:
         return None
-    return Fact(id=fact_id, value=Decimal(str(value)), unit=entry["unit"], label=label,
+    number = value if entry["unit"] == "date" else Decimal(str(value))
+    return Fact(id=fact_id, value=number, unit=entry["unit"], label=label,
                 location=where, qualifier=entry.get("qualifier"), year=entry.get("year"),
                 as_of=str(entry["as_of"]) if "as_of" in entry else None, note=note,
                 source=entry.get("source"), highlight=bool(entry.get("highlight", False)))
