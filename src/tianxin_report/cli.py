@@ -10,7 +10,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
-from tianxin_report.pipeline import BuildOptions, build, check_report, normalize_sources
+from tianxin_report.pipeline import (
+    BuildOptions,
+    build,
+    check_report,
+    mark_translated,
+    normalize_sources,
+)
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +45,11 @@ def make_parser() -> argparse.ArgumentParser:
     norm = commands.add_parser("normalize", help="show (or --write) the OpenCC changes")
     add_common(norm)
     norm.add_argument("--write", action="store_true", help="rewrite the Chinese sources")
+    done = commands.add_parser("translated",
+                               help="record translated sections as up to date with the source")
+    add_common(done)
+    done.add_argument("sections", nargs="*", help="files (content/en/02-x.md) or section ids")
+    done.add_argument("--all", action="store_true", help="every translated section")
     return parser
 
 
@@ -89,10 +100,18 @@ def run_normalize(args: argparse.Namespace, problems: Problems) -> int:
     return 0
 
 
+def run_translated(args: argparse.Namespace, problems: Problems) -> int:
+    for path in mark_translated(args.content, args.sections, args.all):
+        print(f"recorded {path} as translated from the current source", file=sys.stderr)
+    return 0
+
+
 FAILED = {"build": "build failed: nothing was written", "check": "check failed",
-          "normalize": "normalize failed: nothing was written"}
+          "normalize": "normalize failed: nothing was written",
+          "translated": "translated failed: nothing was written"}
 COMMANDS: dict[str, Callable[[argparse.Namespace, Problems], int]] = {
-    "build": run_build, "check": run_check, "normalize": run_normalize}
+    "build": run_build, "check": run_check, "normalize": run_normalize,
+    "translated": run_translated}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

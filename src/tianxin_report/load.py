@@ -11,7 +11,8 @@ import yaml
 from tianxin_report.errors import Location, ReportError, display_path
 from tianxin_report.model import MarkdownFile, Sources, YamlDocument
 
-TEXT_SUFFIXES = {".md", ".yaml", ".yml"}
+TEXT_SUFFIXES = {".md", ".yaml", ".yml", ".lock"}
+LOCK_FILE = "translations.lock"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -140,4 +141,5 @@ def load_sources(root: Path) -> Sources:
                   if optional["glossary"].is_file() else None),
         sections=sections,
         assets=list_assets(root),
+        lock=load_yaml_file(root / LOCK_FILE, root) if (root / LOCK_FILE).is_file() else None,
     )

@@ -41,6 +41,7 @@ class MarkupContext:
     strings: dict[str, str]
     problems: Problems
     asset_prefix: str = "../"
+    content_root: str = "content"  # as the editor sees it, for messages
     figures: list[Figure] = field(default_factory=list)
     terms_seen: set[str] = field(default_factory=set)
     facts_used: set[str] = field(default_factory=set)
@@ -235,7 +236,8 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
     src = check_image_path(arg, loc, ctx)
     exists = src is not None and src in ctx.assets
     if src is not None and not exists:
-        ctx.problems.warning(f"image not found: content/{src}; a placeholder is shown", loc,
+        ctx.problems.warning(f"image not found: {ctx.content_root}/{src}; "
+                             "a placeholder is shown", loc,
                              "add the photo, or correct the path", code="image-missing")
     caption = md.renderInline(body, env) if body else ""
     ctx.figures.append(Figure(name, src or "", alt, caption, aspect, exists))
@@ -301,6 +303,7 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
     env: dict[str, Any] = {"ctx": ctx}
     tokens = md.parse(section.body, env)
     locate_roles(tokens, section)
+    lines = section.body.split("\n")
     blocks = []
     for number, (kind, before, inner, after) in enumerate(split_blocks(tokens), start=1):
         first = inner[0]
@@ -319,8 +322,9 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
             fragment = md.renderer.render(inner, md.options, env).strip()
         wrap_open = md.renderer.render(before, md.options, env) if before else ""
         wrap_close = md.renderer.render(after, md.options, env) if after else ""
+        source = "\n".join(lines[first.map[0]:first.map[1]]).strip() if first.map else ""
         blocks.append(Block(block_id, kind, loc, wrap_open + fragment + wrap_close,
-                            plain_text(fragment)))
+                            plain_text(fragment), source))
     title_html = md.renderInline(section.title, env) if section.title else None
     return RenderedSection(section.id, section.number, section.lang, title_html,
                            plain_text(title_html) if title_html else None, tuple(blocks))

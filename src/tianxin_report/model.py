@@ -54,6 +54,7 @@ class Sources:
     glossary: YamlDocument | None
     sections: dict[str, tuple[MarkdownFile, ...]]  # by language folder
     assets: frozenset[str]  # files under content/ other than text, as posix paths
+    lock: YamlDocument | None = None  # translations.lock: what each translation was made from
 
 
 # --- what validate makes ---------------------------------------------------------------
@@ -135,6 +136,7 @@ class Report:
     glossary: dict[str, Term]
     sections: dict[str, tuple[Section, ...]]  # by language, in reading order
     assets: frozenset[str]
+    lock: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # file -> blocks
 
 
 # --- what normalize reports ------------------------------------------------------------
@@ -161,6 +163,7 @@ class Block:
     location: Location
     html: str
     text: str
+    source: str = ""  # the block's Markdown, as the editor wrote it (after normalization)
 
 
 @dataclass(frozen=True)

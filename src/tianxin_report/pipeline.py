@@ -9,8 +9,8 @@ from typing import Any
 
 from tianxin_report import fonts
 from tianxin_report.config import CHINESE_LANGS, lang_tag
-from tianxin_report.errors import BuildFailed, Diagnostic, Problems
-from tianxin_report.load import load_sources, read_text
+from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
+from tianxin_report.load import LOCK_FILE, load_sources, read_text
 from tianxin_report.model import Change, Edition, OutputFile, Report
 from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
 from tianxin_report.pdf import render_pdf
@@ -23,6 +23,7 @@ from tianxin_report.render import (
     render_edition,
     site_view,
 )
+from tianxin_report.translation import check_translations, dump_lock, record_translations
 from tianxin_report.validate import validate_sources
 from tianxin_report.write import rewrite_source, write_site
 
@@ -49,7 +50,8 @@ class Checked:
     problems: Problems = field(default_factory=Problems)
 
 
-def check_report(options: BuildOptions, problems: Problems) -> Checked:
+def check_report(options: BuildOptions, problems: Problems,
+                 translations: bool = True) -> Checked:
     """Load, validate, normalize and render the article text; raise if anything fails."""
     sources = load_sources(options.content)
     report = validate_sources(sources, problems)
@@ -60,6 +62,8 @@ def check_report(options: BuildOptions, problems: Problems) -> Checked:
         problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
                                 code="normalized"))
     editions = {lang: render_edition(report, lang, problems) for lang in report.site.languages}
+    if translations:
+        check_translations(report, editions, problems)
     check_fonts(editions, problems)
     problems.raise_if_failing(options.strict)
     return Checked(report, editions, changes, problems)
@@ -220,3 +224,26 @@ def normalize_sources(content: Path, write: bool) -> list[Change]:
             if write and found:
                 rewrite_source(path, new)
     return changes
+
+
+# --- translated ------------------------------------------------------------------------
+
+
+def mark_translated(content: Path, names: list[str], everything: bool) -> list[str]:
+    """Record the named translated sections (or all) as made from today's source blocks."""
+    problems = Problems()
+    checked_ok = check_report(BuildOptions(content=content, pdf=False), problems,
+                              translations=False)
+    report = checked_ok.report
+    targets = [s for lang in report.site.languages[1:] for s in report.sections[lang]
+               if everything or s.path in names or s.id in names
+               or Path(s.path).name in names or str(Path(s.path).resolve()) in
+               {str(Path(n).resolve()) for n in names}]
+    if not targets:
+        raise ReportError("no translated section matches " + ", ".join(names or ["(none)"]),
+                          hint="name a file such as content/en/02-why.md, a section id, "
+                               "or use --all")
+    lock = record_translations(report, checked_ok.editions, targets, problems)
+    problems.raise_if_failing(strict=False)
+    rewrite_source(content / LOCK_FILE, dump_lock(lock))
+    return [t.path for t in targets]

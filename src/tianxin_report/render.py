@@ -13,7 +13,7 @@ import jinja2
 import yaml
 
 from tianxin_report.config import lang_tag
-from tianxin_report.errors import Location, Problems, ReportError
+from tianxin_report.errors import Location, Problems, ReportError, display_path
 from tianxin_report.markup import MarkupContext, build_parser, render_section
 from tianxin_report.model import Edition, Localized, Report, Site
 
@@ -58,7 +58,7 @@ def render_edition(report: Report, lang: str, problems: Problems,
     md = build_parser(report.site.allow_html)
     ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary,
                         assets=report.assets, strings=load_strings(lang), problems=problems,
-                        check_wording=check_wording)
+                        check_wording=check_wording, content_root=display_path(report.root))
     sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
     return Edition(lang, sections, tuple(ctx.figures))
 

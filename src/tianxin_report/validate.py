@@ -292,7 +292,22 @@ def validate_sources(sources: Sources, problems: Problems) -> Report | None:
                 for lang in languages}
     facts = read_facts(sources.facts, languages, problems)
     glossary = read_glossary(sources.glossary, problems)
+    lock = read_lock(sources.lock, problems)
     if site is None or problems.failing(strict=False):
         return None
     return Report(root=sources.root, site=site, facts=facts, glossary=glossary,
-                  sections=sections, assets=sources.assets)
+                  sections=sections, assets=sources.assets, lock=lock)
+
+
+def read_lock(doc: YamlDocument | None, problems: Problems) -> dict[str, list[dict[str, str]]]:
+    """translations.lock: 'lang/file.md' -> [{hash, source}, …] (written by the tool)."""
+    if doc is None or doc.data is None:
+        return {}
+    data = doc.data
+    if not (isinstance(data, dict) and all(
+            isinstance(v, list) and all(isinstance(e, dict) and "hash" in e for e in v)
+            for v in data.values())):
+        problems.error("translations.lock is not in the expected form", doc.where(),
+                       "delete it and run: tianxin-report translated --all", code="lock")
+        return {}
+    return {str(k): [{str(a): str(b) for a, b in e.items()} for e in v] for k, v in data.items()}
