@@ -59,7 +59,7 @@ def open_page(browser, url: str, width: int, scheme: str = "light"):
     return page
 
 
-@pytest.mark.parametrize("path", ["/", "/zh/", "/en/"])
+@pytest.mark.parametrize("path", ["/", "/zh/", "/en/", "/bilingual/"])
 @pytest.mark.parametrize("width", [390, 1366])
 def test_pages_load_cleanly_with_their_fonts(browser, server: str, path: str,
                                              width: int) -> None:
@@ -96,5 +96,46 @@ def test_toc_links_reach_their_sections(browser, server: str) -> None:
     link.click()
     assert page.evaluate("location.hash") == target
     box = page.locator(target).bounding_box()
-    assert box is not None and abs(box["y"]) < 40  # the heading is scrolled to the top
+    assert box is not None and 30 < box["y"] < 80  # the heading, just below the sticky bar
     page.close()
+
+
+@pytest.mark.parametrize(("start", "link", "block"), [
+    ("/zh/", "English", "why-digital-economy-6"),
+    ("/en/", "中文", "act-fast-12"),
+    ("/zh/", "中英对照", "deliver-5"),
+    ("/bilingual/", "English", "act-fast-3"),
+])
+def test_language_switch_keeps_the_paragraph(browser, server: str, start: str, link: str,
+                                             block: str) -> None:
+    page = open_page(browser, f"{server}{start}#{block}", 1366)
+    assert 30 < page.locator(f"#{block}").bounding_box()["y"] < 80  # below the sticky bar
+    with page.expect_navigation():
+        page.locator(".language-switch").get_by_text(link, exact=True).click()
+    assert page.evaluate("location.hash") == f"#{block}"
+    box = page.locator(f"#{block}").bounding_box()
+    assert box is not None and 30 < box["y"] < 80  # the same paragraph, at the top
+    assert page.problems == []
+    page.close()
+
+
+def test_language_switch_works_from_the_keyboard(browser, server: str) -> None:
+    page = open_page(browser, f"{server}/zh/#lede-5", 1366)
+    page.locator(".language-switch a", has_text="English").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/en/#lede-5")
+    page.close()
+
+
+def test_bilingual_page_is_two_columns_wide_and_interleaved_on_a_phone(browser, server: str):
+    wide = open_page(browser, server + "/bilingual/", 1366)
+    zh, en = (wide.locator("#lede-1 > .side").nth(i).bounding_box() for i in (0, 1))
+    assert abs(zh["y"] - en["y"]) < 2 and en["x"] > zh["x"] + zh["width"]  # side by side
+    wide.close()
+    phone = open_page(browser, server + "/bilingual/", 390)
+    zh, en = (phone.locator("#lede-1 > .side").nth(i).bounding_box() for i in (0, 1))
+    assert en["y"] >= zh["y"] + zh["height"] and abs(en["x"] - zh["x"]) < 30  # stacked
+    following = phone.locator("#lede-2 > .side").first.bounding_box()
+    assert following["y"] > en["y"]  # Chinese, English, then the next Chinese paragraph
+    phone.close()

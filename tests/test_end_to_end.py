@@ -129,3 +129,23 @@ def test_a_second_report_builds_with_no_code_change(tmp_path: Path, font_cache: 
     for word in ("天心", "Tianxin", "长沙", "拔节"):
         assert word not in everything
     assert "清晨的码头上，渔船一艘接一艘地靠岸，工人们" in squeeze(everything)
+
+
+def test_english_and_bilingual_pages(real_site: tuple[Path, Run]) -> None:
+    out = real_site[0]
+    en = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in en
+    words = len(re.findall(r"[A-Za-z][A-Za-z’'-]*", article_text(en)))
+    assert words >= 2500
+    assert '<span lang="zh-Hans">腾笼换鸟</span>' in en  # Chinese inside English is marked
+    for href in ('hreflang="zh-Hans" href="../zh/"', 'hreflang="en" href="../en/"',
+                 'hreflang="x-default" href="../"'):
+        assert f'<link rel="alternate" {href}>' in en
+    bilingual = (out / "bilingual" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', bilingual)
+    assert len(ids) == len(set(ids))  # no duplicate ids from the two editions
+    zh_blocks = re.findall(r'data-block="([^"]+)"',
+                           (out / "zh" / "index.html").read_text(encoding="utf-8"))
+    en_blocks = re.findall(r'data-block="([^"]+)"', en)
+    assert zh_blocks == en_blocks and len(zh_blocks) > 40  # shared, stable block ids
+    assert (out / "downloads" / "tianxin-data-valley-en.pdf").is_file()

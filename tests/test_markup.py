@@ -112,3 +112,11 @@ def test_list_items_are_blocks_and_lists_stay_well_formed() -> None:
     assert section.html.count("<ul>") == 1 and section.html.count("</ul>") == 1
     assert '<h3 id="x-4" data-block="x-4">小标题</h3>' in section.html
     assert section.blocks[1].location.line == 6
+
+
+def test_chinese_inside_english_is_marked_with_its_language() -> None:
+    section, _ = render("The slogan “腾笼换鸟” means renewal; 说 is fine.\n", lang="en")
+    assert ('The slogan “<span lang="zh-Hans">腾笼换鸟</span>” means renewal; '
+            '<span lang="zh-Hans">说</span> is fine.') in section.html
+    chinese, _ = render("“腾笼换鸟”\n")
+    assert "<span" not in chinese.html

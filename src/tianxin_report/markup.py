@@ -18,7 +18,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from tianxin_report import quantities
-from tianxin_report.config import lang_tag
+from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
 from tianxin_report.model import Block, Fact, Figure, RenderedSection, Section, Term
 
@@ -28,6 +28,8 @@ FIGURE_OPTIONS = ("name", "alt", "aspect")
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 ASPECT = re.compile(r"^\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?$")
 WIDE_PUNCTUATION = "“”‘’—…·"
+HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff](?:[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff"
+                     r"\uff00-\uffef“”‘’—…·]*[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef])?")
 
 
 @dataclass
@@ -69,11 +71,20 @@ def render_softbreak(self: Any, tokens: Sequence[Token], idx: int, options: Any,
     return "" if is_wide(before) or is_wide(after) else "\n"
 
 
+def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """Text; in a non-Chinese edition, runs of Chinese are marked lang="zh-Hans"."""
+    text = html.escape(tokens[idx].content, quote=False)
+    if env["ctx"].lang in CHINESE_LANGS:
+        return text
+    return HAN_RUN.sub(lambda m: f'<span lang="{lang_tag("zh")}">{m.group(0)}</span>', text)
+
+
 def build_parser(allow_html: bool) -> MarkdownIt:
     """The markdown-it setup: CommonMark, CJK-friendly, MyST roles, colon fences, comments."""
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     md.use(cjk_friendly).use(myst_role_plugin).use(colon_fence_plugin).use(myst_block_plugin)
     md.add_render_rule("softbreak", render_softbreak)
+    md.add_render_rule("text", render_text)
     md.add_render_rule("myst_role", render_role)
     md.add_render_rule("myst_line_comment", lambda *a, **k: "")
     md.add_render_rule("myst_target", lambda *a, **k: "")

@@ -17,6 +17,7 @@ from tianxin_report.pdf import render_pdf
 from tianxin_report.render import (
     Templates,
     base_context,
+    bilingual_view,
     glossary_view,
     load_strings,
     make_templates,
@@ -122,40 +123,69 @@ def web_fonts(serif: str, sans: str, cache: Path) -> tuple[list[dict[str, Any]],
     return faces, files
 
 
+def static_assets(static: Path) -> tuple[dict[str, str], list[OutputFile]]:
+    """CSS and JS under fingerprinted names; everything else in static/ copied as it is."""
+    names, files = {}, []
+    for path in sorted(static.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(static).as_posix()
+        if path.suffix in (".css", ".js"):
+            data = path.read_bytes()
+            names[relative] = fingerprint(f"assets/{relative}", data)
+            files.append(OutputFile(names[relative], data))
+        else:
+            files.append(OutputFile(relative, copy_from=path))
+    return names, files
+
+
 def site_files(checked: Checked, options: BuildOptions, templates: Templates):
     """Every web page and asset of the site."""
-    report, static = checked.report, options.theme / "static"
-    css_data = (static / "css" / "site.css").read_bytes()
-    css_name = fingerprint("assets/site.css", css_data)
-    yield OutputFile(css_name, css_data)
+    report = checked.report
+    assets, files = static_assets(options.theme / "static")
+    yield from files
     yield OutputFile("assets/fonts/OFL.txt", fonts.licence_text(fonts.SANS).encode())
-    for path in sorted(static.rglob("*")):
-        if path.is_file() and path.parent.name != "css":  # CSS is fingerprinted above
-            yield OutputFile(path.relative_to(static).as_posix(), copy_from=path)
     for asset in sorted(report.assets):
         yield OutputFile(asset, copy_from=report.root / asset)
     langs = report.site.languages
+    texts = {lang: edition_text(report, checked.editions[lang]) for lang in langs}
     for lang in langs:
-        serif, sans = edition_text(report, checked.editions[lang])
-        faces, font_files = web_fonts(serif, sans, options.cache)
+        faces, font_files = web_fonts(*texts[lang], options.cache)
         yield from font_files
-        context = page_context(report, lang, "../", css_name, faces, options.pdf)
+        context = page_context(report, lang, "../", assets, faces, options.pdf)
         context["edition"] = checked.editions[lang]
         yield OutputFile(f"{lang}/index.html", templates.render("edition.html", **context).encode())
-    all_text = " ".join(" ".join(edition_text(report, checked.editions[lang])) for lang in langs)
-    landing_chrome = " ".join(
-        str(v) for lang in langs for v in site_view(report.site, lang).values() if v)
-    faces, font_files = web_fonts(landing_chrome + all_text[:0], landing_chrome, options.cache)
+    if len(langs) > 1:
+        faces, font_files = web_fonts(texts[langs[0]][0] + texts[langs[1]][0],
+                                      texts[langs[0]][1] + texts[langs[1]][1], options.cache)
+        yield from font_files
+        context = page_context(report, langs[0], "../", assets, faces, options.pdf)
+        context.update(bilingual_context(report, checked.editions))
+        yield OutputFile("bilingual/index.html",
+                         templates.render("bilingual.html", **context).encode())
+    landing = " ".join(str(v) for lang in langs for v in site_view(report.site, lang).values()
+                       if v) + " ".join(load_strings(lang)["read_edition"] for lang in langs)
+    faces, font_files = web_fonts(landing, landing, options.cache)
     yield from font_files
-    context = page_context(report, langs[0], "", css_name, faces, options.pdf)
+    context = page_context(report, langs[0], "", assets, faces, options.pdf)
     yield OutputFile("index.html", templates.render("landing.html", **context).encode())
+
+
+def bilingual_context(report: Report, editions: dict[str, Edition]) -> dict[str, Any]:
+    """What the parallel page adds: both languages' masthead, paired sections."""
+    first, second = report.site.languages[:2]
+    glossary = glossary_view(report, second)
+    return {"bilingual_page": True, "tags": [lang_tag(first), lang_tag(second)],
+            "other": site_view(report.site, second), "other_strings": load_strings(second),
+            "sections": bilingual_view(editions, report.site.languages),
+            "glossary": glossary}
 
 
 def pdf_name(report: Report, lang: str) -> str:
     return f"downloads/{report.site.slug}-{lang}.pdf"
 
 
-def page_context(report: Report, lang: str, prefix: str, css: str,
+def page_context(report: Report, lang: str, prefix: str, assets: dict[str, str],
                  faces: list[dict[str, Any]], with_pdf: bool) -> dict[str, Any]:
     """Template variables shared by every web page."""
     site = report.site
@@ -168,11 +198,12 @@ def page_context(report: Report, lang: str, prefix: str, css: str,
     base = site.base_url
     alternates = [{"hreflang": e["hreflang"], "href": f"{base}{e['lang']}/" if base else e["href"]}
                   for e in editions]
-    alternates.append({"hreflang": "x-default",
-                       "href": base or f"{prefix}{site.source_language}/"})
+    alternates.append({"hreflang": "x-default", "href": base or (prefix or "./")})
     context = base_context(report, lang)
     context.update(
-        css=f"{prefix}{css}", editions=editions, alternates=alternates, root=prefix,
+        css=f"{prefix}{assets['css/site.css']}", js=f"{prefix}{assets['js/switch.js']}",
+        editions=editions, alternates=alternates, root=prefix, bilingual_page=False,
+        bilingual=f"{prefix}bilingual/" if len(site.languages) > 1 else None,
         fonts=[{**f, "href": f"{prefix}{f['name']}"} for f in faces],
         pdf=f"{prefix}{pdf_name(report, lang)}" if with_pdf else None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,7 +16,7 @@ import yaml
 from tianxin_report.config import lang_tag
 from tianxin_report.errors import Location, Problems, ReportError, display_path
 from tianxin_report.markup import MarkupContext, build_parser, render_section
-from tianxin_report.model import Edition, Localized, Report, Site
+from tianxin_report.model import Block, Edition, Localized, Report, Site
 
 
 @cache
@@ -33,6 +34,13 @@ def pick(value: Localized | None, lang: str, fallback: str) -> str | None:
     return value.get(lang) or value.get(fallback)
 
 
+def join_names(names: list[str], lang: str) -> str:
+    """Authors as a byline: 张三 李四 in Chinese; A, B and C in English."""
+    if lang == "zh" or len(names) < 2:
+        return " ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def format_date(date: datetime.date, lang: str) -> str:
     if lang == "zh":
         return f"{date.year}年{date.month}月{date.day}日"
@@ -46,6 +54,7 @@ def site_view(site: Site, lang: str) -> dict[str, Any]:
                             for key in ("title", "kicker", "column", "series", "description",
                                         "credit")}
     view["authors"] = [pick(a, lang, src) for a in site.authors]
+    view["byline"] = join_names([str(a) for a in view["authors"]], lang)
     view["date_iso"] = site.date.isoformat()
     view["date_display"] = format_date(site.date, lang)
     view["slug"] = site.slug
@@ -112,10 +121,40 @@ def glossary_view(report: Report, lang: str) -> list[dict[str, str]]:
     chinese = lang_tag("zh")
     return [{"id": t.id, "term": t.en if lang == "en" else t.zh,
              "original": t.zh if lang != "zh" else "", "original_lang": chinese,
-             "note": t.note.get(lang) or t.note.get("en", "")}
+             "note": t.note.get(lang) or t.note.get("en", ""),
+             "note_source": t.note.get("zh", "") if lang != "zh" else ""}
             for t in report.glossary.values()]
 
 
 def base_context(report: Report, lang: str) -> dict[str, Any]:
     return {"lang": lang, "tag": lang_tag(lang), "s": load_strings(lang),
             "site": site_view(report.site, lang), "glossary": glossary_view(report, lang)}
+
+
+ANCHOR = re.compile(r'\sid="([^"]*)"')
+IDS = re.compile(r'\s(?:id|data-block)="[^"]*"')
+LIST_WRAPPER = re.compile(r"^<(?:ul|ol)[^>]*>\s*|\s*</(?:ul|ol)>\s*$")
+
+
+def pair_fragment(block: Block) -> str:
+    """A block's HTML for the parallel page: no ids (the pair has one), lists self-contained."""
+    fragment = IDS.sub("", block.html)
+    if block.kind == "item":
+        fragment = "<ul>" + LIST_WRAPPER.sub("", fragment) + "</ul>"
+    return fragment
+
+
+def bilingual_view(editions: dict[str, Edition],
+                   languages: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Sections as aligned pairs of blocks: the n-th block of each language side by side."""
+    first, second = (editions[lang] for lang in languages[:2])
+    sections = []
+    for left, right in zip(first.sections, second.sections, strict=True):
+        pairs = []
+        for a, b in zip(left.blocks, right.blocks, strict=False):
+            anchor = ANCHOR.search(a.html)
+            pairs.append({"id": anchor.group(1) if anchor else a.id, "kind": a.kind,
+                          "sides": [pair_fragment(a), pair_fragment(b)]})
+        sections.append({"id": left.id, "titles": [left.title_html, right.title_html],
+                         "pairs": pairs})
+    return sections
