@@ -86,7 +86,7 @@ def test_page_structure(zh_page: str) -> None:
         assert tag in zh_page
     assert html.unescape("6000多家数字经济企业集聚，“天心数谷”何以起势") in zh_page
     assert '<section class="section lede"' in zh_page
-    assert zh_page.count("<h2 id=") == 4  # three sections and the glossary
+    assert zh_page.count("<h2 id=") == 6  # three sections, key figures, glossary, facts
 
 
 def test_build_reports_the_normalization_and_leaves_content_alone(

@@ -38,8 +38,8 @@ def test_wrapped_line_next_to_a_fact_role_has_no_stray_space() -> None:
 
 def test_fact_role_keeps_the_wording_and_marks_the_fact() -> None:
     section, problems = render("总收入{fact}`667亿元 <revenue_2023>`。\n")
-    assert ('<data class="fact" value="66700000000" data-fact="revenue_2023" title="总收入">'
-            "667亿元</data>") in section.blocks[0].html
+    assert ('<a class="fact" href="#fact-revenue_2023"><data value="66700000000" '
+            'data-fact="revenue_2023" title="总收入">667亿元</data></a>') in section.blocks[0].html
     assert problems.items == []
 
 
@@ -120,3 +120,18 @@ def test_chinese_inside_english_is_marked_with_its_language() -> None:
             '<span lang="zh-Hans">说</span> is fine.') in section.html
     chinese, _ = render("“腾笼换鸟”\n")
     assert "<span" not in chinese.html
+
+
+def test_untagged_figure_that_states_a_fact_is_flagged() -> None:
+    body = "收入{fact}`667亿元 <revenue_2023>`。\n\n另一处写着667亿元，还有3个平台，2023年12月。\n"
+    _, problems = render(body)
+    [warning] = problems.items
+    assert warning.format() == (
+        "content/zh/02-x.md:6:6: warning: untagged figure “667亿元” states fact 'revenue_2023'\n"
+        "  hint: tag it: {fact}`667亿元 <revenue_2023>`")
+
+
+def test_untagged_english_figure_is_flagged() -> None:
+    _, problems = render("Revenue was CNY 66.7 billion in 2023.\n", lang="en")
+    assert [d.code for d in problems.items] == ["fact-untagged"]
+    assert str(problems.items[0].location) == "content/zh/02-x.md:4:13"

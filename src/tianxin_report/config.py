@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 SITE_REQUIRED = ("slug", "languages", "title", "authors", "date")
-SITE_LOCALIZED = ("title", "kicker", "column", "series", "description", "credit")
-SITE_OPTIONAL = ("kicker", "column", "series", "description", "credit", "base_url",
+SITE_LOCALIZED = ("title", "kicker", "column", "series", "description", "credit",
+                  "key_figures")
+SITE_OPTIONAL = ("kicker", "column", "series", "description", "credit", "key_figures",
+                 "base_url",
                  "normalize", "markdown", "pdf", "typography")
 SITE_SECTIONS = {
     "normalize": ("keep",),
@@ -21,6 +23,8 @@ UNITS = ("CNY", "percent", "count", "km2", "m2", "mu", "li", "km", "PFLOPS", "ye
 QUALIFIERS = ("approx", "over", "nearly", "estimate", "target")
 
 GLOSSARY_KEYS = ("zh", "en", "note")
+CHART_KEYS = ("kind", "title", "facts", "labels")
+CHART_KINDS = ("bars", "timeline")
 
 FRONT_MATTER_KEYS = ("title",)
 SECTION_FILE = r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$"

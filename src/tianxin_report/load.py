@@ -127,7 +127,7 @@ def load_sources(root: Path) -> Sources:
         raise ReportError("site.yaml is missing", Location(display_path(site_path)),
                           hint="every report needs content/site.yaml with slug, languages, "
                                "title, authors and date", code="site-missing")
-    optional = {name: root / f"{name}.yaml" for name in ("facts", "glossary")}
+    optional = {name: root / f"{name}.yaml" for name in ("facts", "glossary", "charts")}
     sections = {
         folder.name: tuple(load_markdown(p, folder.name) for p in sorted(folder.glob("*.md")))
         for folder in sorted(root.iterdir())
@@ -140,6 +140,7 @@ def load_sources(root: Path) -> Sources:
         glossary=(load_yaml_file(optional["glossary"], root)
                   if optional["glossary"].is_file() else None),
         sections=sections,
+        charts=load_yaml_file(optional["charts"], root) if optional["charts"].is_file() else None,
         assets=list_assets(root),
         lock=load_yaml_file(root / LOCK_FILE, root) if (root / LOCK_FILE).is_file() else None,
     )

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -18,6 +19,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from tianxin_report import quantities
+from tianxin_report.charts import Geometry, render_chart
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
 from tianxin_report.model import Block, Fact, Figure, RenderedSection, Section, Term
@@ -48,6 +50,7 @@ class MarkupContext:
     terms_seen: set[str] = field(default_factory=set)
     facts_used: set[str] = field(default_factory=set)
     check_wording: bool = True
+    charts: dict[str, Geometry] = field(default_factory=dict)  # drawn once, for every language
 
 
 def is_wide(char: str) -> bool:
@@ -154,8 +157,8 @@ def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
     text = shown if shown is not None else quantities.format_quantity(
         fact.value, fact.unit, fact.qualifier, ctx.lang)
     label = fact.label.get(ctx.lang) or next(iter(fact.label.values()))
-    return (f'<data class="fact" value="{fact.value}" data-fact="{fact_id}" '
-            f'title="{html.escape(label)}">{html.escape(text)}</data>')
+    return (f'<a class="fact" href="#fact-{fact_id}"><data value="{fact.value}" '
+            f'data-fact="{fact_id}" title="{html.escape(label)}">{html.escape(text)}</data></a>')
 
 
 def render_elision(content: str, loc: Location | None, ctx: MarkupContext) -> str:
@@ -264,6 +267,30 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
     return f"{media}\n{caption_html}"
 
 
+def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
+                     env: dict[str, Any]) -> tuple[str, str]:
+    """A colon-fence directive: {figure} or {chart}, as (block kind, HTML)."""
+    ctx: MarkupContext = env["ctx"]
+    name, arg, options, _ = parse_directive(token)
+    if name == "chart":
+        geometry = ctx.charts.get(arg)
+        if geometry is None:
+            ctx.problems.error(f"unknown chart '{arg}'", loc,
+                               suggest(arg, ctx.charts) or "define it in charts.yaml",
+                               code="chart")
+            return "chart", ""
+        return "chart", (f'<figure class="chart" id="chart-{arg}" data-block="{block_id}">\n'
+                         f"{render_chart(geometry, ctx.lang)}\n</figure>")
+    if name != "figure":
+        ctx.problems.error(f"unknown directive '{{{name}}}'", loc,
+                           suggest(name, ("figure", "chart")) or "use {figure} or {chart}",
+                           code="directive")
+        return "figure", ""
+    anchor = options.get("name") or block_id
+    return "figure", (f'<figure class="figure" id="{anchor}" data-block="{block_id}">\n'
+                      f"{render_figure(token, loc, md, env)}\n</figure>")
+
+
 BLOCK_OPEN = {"paragraph_open": "paragraph", "heading_open": "heading",
               "blockquote_open": "quote", "table_open": "table", "list_item_open": "item"}
 BLOCK_SINGLE = {"colon_fence": "figure", "fence": "code", "code_block": "code",
@@ -309,11 +336,69 @@ def plain_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
+NUMBER_WORDING = {
+    "zh": re.compile(r"(?<![\d.年月])(?:近|约|超过|超)?\d[\d.]*(?:万亿|亿|万)?(?:余|多)?"
+                     r"(?:亿元|万元|元|平方公里|平方米|亩|里|%|P|家|个|座|栋|条|人|名|项)?"
+                     r"(?![\d.年月日号楼])"),  # not dates, not floor numbers
+    "en": re.compile(r"(?:(?:nearly|more than|over|about) )?(?:CNY )?\d[\d,]*(?:\.\d+)?"
+                     r"(?: (?:million|billion))?(?: ?(?:%|km²|m²|mu|li|PFLOPS))?"),
+}
+
+
+def find_untagged_figures(tokens: list[Token], section: Section, ctx: MarkupContext) -> None:
+    """Warn about numbers in plain text that state a fact's value but are not tagged."""
+    pattern = NUMBER_WORDING.get(ctx.lang)
+    if pattern is None or not ctx.facts:
+        return
+    lines = section.body.split("\n")
+    for token in tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        for child in token.children or []:
+            if child.type != "text":
+                continue
+            for match in pattern.finditer(child.content):
+                fact = matching_fact(match.group(0), ctx)
+                if fact is not None:
+                    loc = locate_text(match.group(0), lines, token.map, section)
+                    ctx.problems.warning(
+                        f"untagged figure “{match.group(0)}” states fact '{fact.id}'", loc,
+                        f"tag it: {{fact}}`{match.group(0)} <{fact.id}>`",
+                        code="fact-untagged")
+
+
+def matching_fact(wording: str, ctx: MarkupContext) -> Fact | None:
+    """The fact whose value a number writes, in the same unit (a bare number: a count).
+
+    Years and dates are left out (they are context everywhere), and so are bare numbers
+    under 10, which are too common to mean a particular fact.
+    """
+    try:
+        reading = quantities.read_quantity(wording, ctx.lang)
+        written = Decimal(reading.text)
+    except (quantities.QuantityError, ArithmeticError):
+        return None
+    unit = reading.unit or "count"
+    if unit in ("year", "date") or (reading.unit is None and written < 10):
+        return None
+    return next((f for f in ctx.facts.values() if f.unit == unit and f.value == written
+                 and reading.qualifier in (None, f.qualifier)), None)
+
+
+def locate_text(needle: str, lines: list[str], span: list[int], section: Section) -> Location:
+    for row in range(span[0], span[1]):
+        col = lines[row].find(needle)
+        if col >= 0:
+            return Location(section.path, section.body_line + row, col + 1)
+    return Location(section.path, section.body_line + span[0], 1)
+
+
 def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> RenderedSection:
     """Render one section's blocks, each with its stable id and source location."""
     env: dict[str, Any] = {"ctx": ctx}
     tokens = md.parse(section.body, env)
     locate_roles(tokens, section)
+    find_untagged_figures(tokens, section, ctx)
     lines = section.body.split("\n")
     blocks = []
     for number, (kind, before, inner, after) in enumerate(split_blocks(tokens), start=1):
@@ -321,10 +406,7 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
         loc = Location(section.path, section.body_line + (first.map[0] if first.map else 0), 1)
         block_id = f"{section.id}-{number}"
         if kind == "figure":
-            name = parse_directive(first)[2].get("name") or block_id
-            body = render_figure(first, loc, md, env)
-            fragment = (f'<figure class="figure" id="{name}" data-block="{block_id}">\n'
-                        f"{body}\n</figure>")
+            kind, fragment = render_directive(first, loc, block_id, md, env)
         else:
             first.attrSet("id", block_id)
             first.attrSet("data-block", block_id)

@@ -53,6 +53,7 @@ class Sources:
     facts: YamlDocument | None
     glossary: YamlDocument | None
     sections: dict[str, tuple[MarkdownFile, ...]]  # by language folder
+    charts: YamlDocument | None
     assets: frozenset[str]  # files under content/ other than text, as posix paths
     lock: YamlDocument | None = None  # translations.lock: what each translation was made from
 
@@ -74,6 +75,7 @@ class Site:
     series: Localized | None = None
     description: Localized | None = None
     credit: Localized | None = None
+    key_figures: Localized | None = None  # the title of the key-figures panel
     base_url: str | None = None
     keep: tuple[str, ...] = ()
     allow_html: bool = False
@@ -113,6 +115,18 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A chart drawn from facts: horizontal bars on one scale, or a timeline of dates."""
+
+    id: str
+    kind: str  # "bars" | "timeline"
+    title: Localized
+    facts: tuple[str, ...]
+    location: Location
+    labels: dict[str, Localized] = field(default_factory=dict)  # shorter labels by fact id
+
+
+@dataclass(frozen=True)
 class Section:
     """One section file, checked: its number, stable id, heading and Markdown body."""
 
@@ -135,6 +149,7 @@ class Report:
     facts: dict[str, Fact]
     glossary: dict[str, Term]
     sections: dict[str, tuple[Section, ...]]  # by language, in reading order
+    charts: dict[str, Chart]
     assets: frozenset[str]
     lock: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # file -> blocks
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from tianxin_report import fonts
+from tianxin_report.charts import make_geometry
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
+from tianxin_report.facts import facts_csv, facts_json, facts_view
 from tianxin_report.load import LOCK_FILE, load_sources, read_text
 from tianxin_report.model import Change, Edition, OutputFile, Report
 from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
@@ -62,7 +64,9 @@ def check_report(options: BuildOptions, problems: Problems,
     for change in changes:
         problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
                                 code="normalized"))
-    editions = {lang: render_edition(report, lang, problems) for lang in report.site.languages}
+    charts = {c.id: make_geometry(c, report.facts) for c in report.charts.values()}
+    editions = {lang: render_edition(report, lang, problems, charts)
+                for lang in report.site.languages}
     if translations:
         check_translations(report, editions, problems)
     check_fonts(editions, problems)
@@ -109,7 +113,9 @@ def edition_text(report: Report, edition: Edition) -> tuple[str, str]:
     titles = " ".join(s.title_text or "" for s in edition.sections)
     body = " ".join(b.text for s in edition.sections for b in s.blocks)
     terms = " ".join(" ".join(e.values()) for e in glossary_view(report, edition.lang))
-    return chrome + titles + body + terms, chrome + titles + terms
+    table = " ".join(" ".join(str(v) for v in row.values())
+                     for row in facts_view(report, edition.lang))
+    return chrome + titles + body + terms + table, chrome + titles + terms + table
 
 
 def web_fonts(serif: str, sans: str, cache: Path) -> tuple[list[dict[str, Any]], list[OutputFile]]:
@@ -145,6 +151,8 @@ def site_files(checked: Checked, options: BuildOptions, templates: Templates):
     assets, files = static_assets(options.theme / "static")
     yield from files
     yield OutputFile("assets/fonts/OFL.txt", fonts.licence_text(fonts.SANS).encode())
+    yield OutputFile("data/facts.json", facts_json(report))
+    yield OutputFile("data/facts.csv", facts_csv(report))
     for asset in sorted(report.assets):
         yield OutputFile(asset, copy_from=report.root / asset)
     langs = report.site.languages
@@ -204,6 +212,7 @@ def page_context(report: Report, lang: str, prefix: str, assets: dict[str, str],
         css=f"{prefix}{assets['css/site.css']}", js=f"{prefix}{assets['js/switch.js']}",
         editions=editions, alternates=alternates, root=prefix, bilingual_page=False,
         bilingual=f"{prefix}bilingual/" if len(site.languages) > 1 else None,
+        data={"json": f"{prefix}data/facts.json", "csv": f"{prefix}data/facts.csv"},
         fonts=[{**f, "href": f"{prefix}{f['name']}"} for f in faces],
         pdf=f"{prefix}{pdf_name(report, lang)}" if with_pdf else None,
     )
@@ -225,7 +234,7 @@ def pdf_files(checked: Checked, options: BuildOptions, templates: Templates,
                  for face, text in ((fonts.SERIF, serif), (fonts.SANS, sans + serif[:0]),
                                     (fonts.SANS_BOLD, sans))]
         context = base_context(report, lang)
-        context.update(edition=checked.editions[lang], css=css, fonts=faces,
+        context.update(edition=checked.editions[lang], css=css, fonts=faces, data=None,
                        paper=report.site.paper,
                        font_names=[fonts.FONT_NAMES[fonts.SERIF], fonts.FONT_NAMES[fonts.SANS]])
         document = templates.render("print.html", **context)

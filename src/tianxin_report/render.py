@@ -13,8 +13,10 @@ from typing import Any
 import jinja2
 import yaml
 
+from tianxin_report.charts import Geometry
 from tianxin_report.config import lang_tag
 from tianxin_report.errors import Location, Problems, ReportError, display_path
+from tianxin_report.facts import facts_view, key_figures
 from tianxin_report.markup import MarkupContext, build_parser, render_section
 from tianxin_report.model import Block, Edition, Localized, Report, Site
 
@@ -52,7 +54,7 @@ def site_view(site: Site, lang: str) -> dict[str, Any]:
     src = site.source_language
     view: dict[str, Any] = {key: pick(getattr(site, key), lang, src)
                             for key in ("title", "kicker", "column", "series", "description",
-                                        "credit")}
+                                        "credit", "key_figures")}
     view["authors"] = [pick(a, lang, src) for a in site.authors]
     view["byline"] = join_names([str(a) for a in view["authors"]], lang)
     view["date_iso"] = site.date.isoformat()
@@ -62,10 +64,10 @@ def site_view(site: Site, lang: str) -> dict[str, Any]:
 
 
 def render_edition(report: Report, lang: str, problems: Problems,
-                   check_wording: bool = True) -> Edition:
+                   charts: dict[str, Geometry], check_wording: bool = True) -> Edition:
     """Render every section of one language."""
     md = build_parser(report.site.allow_html)
-    ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary,
+    ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary, charts=charts,
                         assets=report.assets, strings=load_strings(lang), problems=problems,
                         check_wording=check_wording, content_root=display_path(report.root))
     sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
@@ -128,7 +130,9 @@ def glossary_view(report: Report, lang: str) -> list[dict[str, str]]:
 
 def base_context(report: Report, lang: str) -> dict[str, Any]:
     return {"lang": lang, "tag": lang_tag(lang), "s": load_strings(lang),
-            "site": site_view(report.site, lang), "glossary": glossary_view(report, lang)}
+            "site": site_view(report.site, lang), "glossary": glossary_view(report, lang),
+            "facts": facts_view(report, lang), "key_figures": key_figures(report, lang),
+            "source_tag": lang_tag(report.site.source_language)}
 
 
 ANCHOR = re.compile(r'\sid="([^"]*)"')

@@ -10,6 +10,7 @@ from typing import Any
 from tianxin_report import config
 from tianxin_report.errors import Location, Problems, suggest
 from tianxin_report.model import (
+    Chart,
     Fact,
     Localized,
     MarkdownFile,
@@ -100,6 +101,7 @@ def read_site(doc: YamlDocument, problems: Problems) -> Site | None:
                 authors=authors, date=date, kicker=localized.get("kicker"),
                 column=localized.get("column"), series=localized.get("series"),
                 description=localized.get("description"), credit=localized.get("credit"),
+                key_figures=localized.get("key_figures"),
                 **options)
 
 
@@ -293,10 +295,57 @@ def validate_sources(sources: Sources, problems: Problems) -> Report | None:
     facts = read_facts(sources.facts, languages, problems)
     glossary = read_glossary(sources.glossary, problems)
     lock = read_lock(sources.lock, problems)
+    charts = read_charts(sources.charts, facts, languages, problems)
     if site is None or problems.failing(strict=False):
         return None
     return Report(root=sources.root, site=site, facts=facts, glossary=glossary,
-                  sections=sections, assets=sources.assets, lock=lock)
+                  sections=sections, charts=charts, assets=sources.assets, lock=lock)
+
+
+def read_chart(doc: YamlDocument, chart_id: str, entry: Any, facts: dict[str, Fact],
+               languages: tuple[str, ...], problems: Problems) -> Chart | None:
+    """Validate one charts.yaml entry against the facts it draws."""
+    where = doc.where(chart_id, "<key>")
+    if not isinstance(entry, dict):
+        problems.error(f"chart '{chart_id}' must be a mapping", where, code="chart")
+        return None
+    before = len(problems.failing(strict=False))
+    check_keys(doc, (chart_id,), entry, config.CHART_KEYS, ("kind", "title", "facts"),
+               f"chart '{chart_id}'", problems)
+    kind, ids = entry.get("kind"), entry.get("facts") or []
+    if kind not in config.CHART_KINDS:
+        problems.error(f"chart '{chart_id}': unknown kind '{kind}'", doc.where(chart_id, "kind"),
+                       suggest(str(kind), config.CHART_KINDS), code="chart")
+    for index, fact_id in enumerate(ids):
+        if fact_id not in facts:
+            problems.error(f"chart '{chart_id}': unknown fact '{fact_id}'",
+                           doc.where(chart_id, "facts", index), suggest(str(fact_id), facts),
+                           code="chart")
+    units = {facts[i].unit for i in ids if i in facts}
+    if kind == "bars" and len(units) > 1:
+        problems.error(f"chart '{chart_id}': bars must share one unit, not {sorted(units)}",
+                       doc.where(chart_id, "facts"), code="chart")
+    if kind == "timeline" and units - {"date", "year"}:
+        problems.error(f"chart '{chart_id}': a timeline draws date or year facts only",
+                       doc.where(chart_id, "facts"), code="chart")
+    title = read_localized(doc, (chart_id, "title"), entry.get("title"), languages, problems)
+    labels = {str(k): read_localized(doc, (chart_id, "labels", k), v, languages, problems) or {}
+              for k, v in (entry.get("labels") or {}).items()}
+    if len(problems.failing(strict=False)) > before or not title or not ids:
+        return None
+    return Chart(chart_id, kind, title, tuple(ids), where, labels)
+
+
+def read_charts(doc: YamlDocument | None, facts: dict[str, Fact], languages: tuple[str, ...],
+                problems: Problems) -> dict[str, Chart]:
+    if doc is None or doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.error("charts.yaml must be a mapping of chart ids to charts",
+                       Location(doc.path, 1, 1), code="chart")
+        return {}
+    charts = (read_chart(doc, str(k), v, facts, languages, problems) for k, v in doc.data.items())
+    return {c.id: c for c in charts if c is not None}
 
 
 def read_lock(doc: YamlDocument | None, problems: Problems) -> dict[str, list[dict[str, str]]]:

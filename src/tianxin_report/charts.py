@@ -1,0 +1,140 @@
+"""Charts as inline SVG, drawn at build time: geometry once from the facts, labels per language."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tianxin_report.model import Chart, Fact
+from tianxin_report.quantities import format_quantity
+
+WIDTH = 360  # viewBox units: about one CSS pixel on a phone
+FONT = 13
+LABEL_LINES = 2
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One drawn datum: a bar's length or a timeline point's row, in viewBox units."""
+
+    fact: Fact
+    y: float
+    length: float
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """A chart's shapes, shared by every language so no edition can draw other numbers."""
+
+    chart: Chart
+    marks: tuple[Mark, ...]
+    height: float
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Estimated advance of `text`: CJK characters are square, Latin about half as wide."""
+    return sum(size if ord(c) > 0x2E7F else size * 0.56 for c in text)
+
+
+def wrap(text: str, width: float, lines: int = LABEL_LINES) -> list[str]:
+    """Break a label into at most `lines` lines of `width` (by words, or by characters)."""
+    words = text.split(" ") if " " in text else list(text)
+    joiner = " " if " " in text else ""
+    result = [""]
+    for word in words:
+        candidate = f"{result[-1]}{joiner if result[-1] else ''}{word}"
+        if text_width(candidate) <= width or not result[-1]:
+            result[-1] = candidate
+        elif len(result) < lines:
+            result.append(word)
+        else:
+            result[-1] = result[-1].rstrip() + "…"
+            break
+    return result
+
+
+def bar_geometry(chart: Chart, facts: list[Fact]) -> Geometry:
+    """Horizontal bars on one scale, a row each (two label lines above the bar)."""
+    longest = max((Decimal(str(f.value)) for f in facts), default=Decimal(1)) or Decimal(1)
+    row, plot = FONT * 2.6 + 22, WIDTH - 110
+    marks = tuple(Mark(f, i * row, float(Decimal(str(f.value)) / longest) * plot)
+                  for i, f in enumerate(facts))
+    return Geometry(chart, marks, len(facts) * row + 4)
+
+
+def timeline_geometry(chart: Chart, facts: list[Fact]) -> Geometry:
+    """Events in date order, evenly spaced down a vertical rule."""
+    ordered = sorted(facts, key=lambda f: str(f.value))
+    row = FONT * 2.6 + 14
+    return Geometry(chart, tuple(Mark(f, i * row, 0) for i, f in enumerate(ordered)),
+                    len(ordered) * row + 6)
+
+
+def make_geometry(chart: Chart, facts: dict[str, Fact]) -> Geometry:
+    chosen = [facts[i] for i in chart.facts]
+    return (timeline_geometry if chart.kind == "timeline" else bar_geometry)(chart, chosen)
+
+
+def label_of(chart: Chart, fact: Fact, lang: str) -> str:
+    override = chart.labels.get(fact.id, {})
+    return override.get(lang) or fact.label.get(lang) or next(iter(fact.label.values()))
+
+
+def tspans(lines: list[str], x: float, y: float, anchor: str = "start") -> str:
+    spans = "".join(f'<tspan x="{x:g}" dy="{0 if i == 0 else FONT * 1.3:g}">{html.escape(t)}'
+                    "</tspan>" for i, t in enumerate(lines))
+    return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}">{spans}</text>'
+
+
+def draw_bars(geometry: Geometry, lang: str) -> list[str]:
+    parts = []
+    for mark in geometry.marks:
+        fact = mark.fact
+        lines = wrap(label_of(geometry.chart, fact, lang), WIDTH - 4)
+        value = format_quantity(fact.value, fact.unit, fact.qualifier, lang)
+        top = mark.y + FONT + (FONT * 1.3 if len(lines) == 1 else 0)
+        bar_y = mark.y + FONT * 2.6 + 4
+        style = "chart-bar chart-target" if fact.qualifier == "target" else "chart-bar"
+        parts += [f'<g class="chart-label">{tspans(lines, 0, top)}</g>',
+                  f'<rect class="{style}" x="0" y="{bar_y:g}" width="{max(mark.length, 2):.1f}" '
+                  'height="14" rx="2"/>',
+                  f'<text class="chart-value" x="{max(mark.length, 2) + 6:.1f}" '
+                  f'y="{bar_y + 12:g}">{html.escape(value)}</text>']
+    return parts
+
+
+def draw_timeline(geometry: Geometry, lang: str) -> list[str]:
+    axis = 112
+    parts = [f'<line class="chart-axis" x1="{axis}" y1="4" x2="{axis}" '
+             f'y2="{geometry.height - 4:g}"/>']
+    for mark in geometry.marks:
+        fact, y = mark.fact, mark.y + FONT + 4
+        when = format_quantity(fact.value, fact.unit, None, lang)
+        lines = wrap(label_of(geometry.chart, fact, lang), WIDTH - axis - 16)
+        parts += [f'<circle class="chart-dot" cx="{axis}" cy="{y - 4:g}" r="5"/>',
+                  f'<g class="chart-value">{tspans(wrap(when, axis - 14), axis - 12, y, "end")}'
+                  "</g>",
+                  f'<g class="chart-label">{tspans(lines, axis + 14, y)}</g>']
+    return parts
+
+
+def render_chart(geometry: Geometry, lang: str) -> str:
+    """The chart as an accessible figure: SVG with title and description, and a data table."""
+    chart, key = geometry.chart, f"chart-{geometry.chart.id}-{lang}"
+    title = chart.title.get(lang) or next(iter(chart.title.values()))
+    rows = [(label_of(chart, m.fact, lang),
+             format_quantity(m.fact.value, m.fact.unit, m.fact.qualifier, lang))
+            for m in geometry.marks]
+    description = "; ".join(f"{label}: {value}" for label, value in rows)
+    shapes = (draw_timeline if chart.kind == "timeline" else draw_bars)(geometry, lang)
+    svg = (f'<svg class="chart-svg chart-{chart.kind}" viewBox="0 0 {WIDTH} '
+           f'{geometry.height:g}" role="img" aria-labelledby="{key}-t {key}-d" '
+           f'xmlns="http://www.w3.org/2000/svg">'
+           f'<title id="{key}-t">{html.escape(title)}</title>'
+           f'<desc id="{key}-d">{html.escape(description)}</desc>' + "".join(shapes) + "</svg>")
+    table = "".join(f"<tr><th scope=\"row\">{html.escape(a)}</th><td>{html.escape(b)}</td></tr>"
+                    for a, b in rows)
+    return (f'{svg}\n<figcaption>{html.escape(title)}</figcaption>\n'
+            f'<table class="visually-hidden"><caption>{html.escape(title)}</caption>'
+            f"{table}</table>")
