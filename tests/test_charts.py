@@ -34,7 +34,7 @@ def test_both_languages_draw_the_same_geometry() -> None:
     geometry = make_geometry(BARS, FACTS)
     zh, en = render_chart(geometry, "zh"), render_chart(geometry, "en")
     assert shapes(zh) == shapes(en) and len(shapes(zh)) == 2
-    widths = [float(w) for w in re.findall(r'width="([\d.]+)"', zh)]
+    widths = [float(w) for w in re.findall(r'\swidth="([\d.]+)"', zh)]
     assert widths[1] == WIDTH - 110 and round(widths[0] / widths[1], 3) == round(35 / 42, 3)
     assert "350亿元" in zh and "CNY 35 billion" in en and "CNY 42 billion" in en
     assert 'class="chart-bar chart-target"' in zh  # a target is drawn differently

@@ -11,6 +11,12 @@ from tianxin_report.quantities import format_quantity
 
 WIDTH = 360  # viewBox units: about one CSS pixel on a phone
 FONT = 13
+# Presentation attributes, for renderers without the page's CSS (WeasyPrint's SVG);
+# the web stylesheet overrides them by class (for dark mode).
+INK, ACCENT, RULE, PAPER = "#1b1a17", "#9b2c1f", "#cfc8bb", "#ffffff"
+TEXT = f'font-family="Report Sans, sans-serif" font-size="{FONT}" fill="{INK}"'
+VALUE = f'font-weight="700" fill="{ACCENT}"'
+
 LABEL_LINES = 2
 
 
@@ -95,26 +101,29 @@ def draw_bars(geometry: Geometry, lang: str) -> list[str]:
         value = format_quantity(fact.value, fact.unit, fact.qualifier, lang)
         top = mark.y + FONT + (FONT * 1.3 if len(lines) == 1 else 0)
         bar_y = mark.y + FONT * 2.6 + 4
-        style = "chart-bar chart-target" if fact.qualifier == "target" else "chart-bar"
+        look = (f'class="chart-bar chart-target" fill="none" stroke="{ACCENT}" '
+                'stroke-width="1.5" stroke-dasharray="4 3"' if fact.qualifier == "target"
+                else f'class="chart-bar" fill="{ACCENT}"')
         parts += [f'<g class="chart-label">{tspans(lines, 0, top)}</g>',
-                  f'<rect class="{style}" x="0" y="{bar_y:g}" width="{max(mark.length, 2):.1f}" '
+                  f'<rect {look} x="0" y="{bar_y:g}" width="{max(mark.length, 2):.1f}" '
                   'height="14" rx="2"/>',
-                  f'<text class="chart-value" x="{max(mark.length, 2) + 6:.1f}" '
-                  f'y="{bar_y + 12:g}">{html.escape(value)}</text>']
+                  f'<g class="chart-value" {VALUE}><text x="{max(mark.length, 2) + 6:.1f}" '
+                  f'y="{bar_y + 12:g}">{html.escape(value)}</text></g>']
     return parts
 
 
 def draw_timeline(geometry: Geometry, lang: str) -> list[str]:
     axis = 112
-    parts = [f'<line class="chart-axis" x1="{axis}" y1="4" x2="{axis}" '
-             f'y2="{geometry.height - 4:g}"/>']
+    parts = [f'<line class="chart-axis" stroke="{RULE}" stroke-width="2" x1="{axis}" y1="4" '
+             f'x2="{axis}" y2="{geometry.height - 4:g}"/>']
     for mark in geometry.marks:
         fact, y = mark.fact, mark.y + FONT + 4
         when = format_quantity(fact.value, fact.unit, None, lang)
         lines = wrap(label_of(geometry.chart, fact, lang), WIDTH - axis - 16)
-        parts += [f'<circle class="chart-dot" cx="{axis}" cy="{y - 4:g}" r="5"/>',
-                  f'<g class="chart-value">{tspans(wrap(when, axis - 14), axis - 12, y, "end")}'
-                  "</g>",
+        parts += [f'<circle class="chart-dot" fill="{PAPER}" stroke="{ACCENT}" stroke-width="2.5" '
+                  f'cx="{axis}" cy="{y - 4:g}" r="5"/>',
+                  f'<g class="chart-value" {VALUE}>'
+                  f'{tspans(wrap(when, axis - 14), axis - 12, y, "end")}</g>',
                   f'<g class="chart-label">{tspans(lines, axis + 14, y)}</g>']
     return parts
 
@@ -132,7 +141,8 @@ def render_chart(geometry: Geometry, lang: str) -> str:
            f'{geometry.height:g}" role="img" aria-labelledby="{key}-t {key}-d" '
            f'xmlns="http://www.w3.org/2000/svg">'
            f'<title id="{key}-t">{html.escape(title)}</title>'
-           f'<desc id="{key}-d">{html.escape(description)}</desc>' + "".join(shapes) + "</svg>")
+           f'<desc id="{key}-d">{html.escape(description)}</desc>'
+           f'<g {TEXT}>' + "".join(shapes) + "</g></svg>")
     table = "".join(f"<tr><th scope=\"row\">{html.escape(a)}</th><td>{html.escape(b)}</td></tr>"
                     for a, b in rows)
     return (f'{svg}\n<figcaption>{html.escape(title)}</figcaption>\n'

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,6 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     build_cmd.add_argument("--cache", type=Path, default=Path(".cache"),
                            help="cache folder (default: .cache/)")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help="a cold build: use (and then discard) an empty cache")
     check_cmd = commands.add_parser("check", help="run every check without writing")
     add_common(check_cmd)
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
@@ -70,9 +74,14 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 def run_build(args: argparse.Namespace, problems: Problems) -> int:
     options = options_from(args)
-    build(options, problems)
+    if args.no_cache:
+        with tempfile.TemporaryDirectory(prefix="tianxin-cold-") as cold:
+            done = build(dataclasses.replace(options, cache=Path(cold)), problems)
+    else:
+        done = build(options, problems)
     print_diagnostics(problems.items)
-    print(f"built {options.out}/", file=sys.stderr, flush=True)
+    print(f"built {options.out}/" if done else f"{options.out}/ is up to date",
+          file=sys.stderr, flush=True)
     return 0
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.resources
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
@@ -72,36 +77,90 @@ def missing_chars(face: FontFace, text: str) -> list[str]:
                    and ord(c) not in have})
 
 
-def cache_key(face: FontFace, chars: str, flavor: str | None) -> str:
+def cache_key(face: FontFace, chars: str, flavor: str | None, base: bool = False) -> str:
     version = importlib.metadata.version(face.distribution)
-    stamp = f"{face}|{version}|{flavor}|{subset.__name__}|{''.join(sorted(set(chars)))}"
+    what = f"base:{face}" if base else str(face)
+    stamp = f"{what}|{version}|{flavor}|{fontTools.version}|{''.join(sorted(set(chars)))}"
     return hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:20]
 
 
-def make_subset(face: FontFace, chars: str, flavor: str | None, target: Path) -> None:
-    """Subset (and instance, for a variable face) to `chars`; save as sfnt or woff2."""
+def subset_options(flavor: str | None) -> subset.Options:
     options = subset.Options()
-    options.layout_features = ["*"]
+    options.layout_features = ["*"]  # keep pwid, vert, locl…
     options.name_IDs = ["*"]
-    options.hinting = False
     options.notdef_outline = True
-    font = subset.load_font(str(font_path(face)), options)
+    options.hinting = False  # ~10% smaller; screens and PDF viewers hint CJK themselves
+    options.flavor = flavor
+    return options
+
+
+def make_subset(face: FontFace, chars: str, flavor: str | None, target: Path,
+                source: Path | None = None) -> None:
+    """Subset (and instance, for a variable face) to `chars`; save as sfnt or woff2."""
+    options = subset_options(flavor)
+    font = subset.load_font(str(source or font_path(face)), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes={ord(c) for c in set(chars + ALWAYS)})
     subsetter.subset(font)
-    if face.axis_value is not None:
+    if face.axis_value is not None and "fvar" in font:
         font = instancer.instantiateVariableFont(font, {"wght": face.axis_value})
-    options.flavor = flavor
     tmp = target.with_suffix(".part")
     subset.save_font(font, str(tmp), options)
     tmp.replace(target)
 
 
+def subset_path(face: FontFace, chars: str, flavor: str | None, cache: Path) -> Path:
+    suffix = ".woff2" if flavor == "woff2" else Path(face.file).suffix
+    return cache / "fonts" / f"{cache_key(face, chars, flavor)}{suffix}"
+
+
 def subset_font(face: FontFace, chars: str, flavor: str | None, cache: Path) -> Path:
     """A cached subset of `face` covering `chars`, made once per distinct input."""
-    suffix = ".woff2" if flavor == "woff2" else Path(face.file).suffix
-    target = cache / "fonts" / f"{cache_key(face, chars, flavor)}{suffix}"
+    target = subset_path(face, chars, flavor, cache)
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         make_subset(face, chars, flavor, target)
     return target
+
+
+def _make_base(job: tuple[FontFace, str, Path]) -> None:
+    face, chars, target = job
+    make_subset(face, chars, None, target)
+
+
+def _make_derived(job: tuple[FontFace, str, str | None, Path, Path]) -> None:
+    face, chars, flavor, target, base = job
+    make_subset(face, chars, flavor, target, source=base)
+
+
+def _run(function: Callable[[Any], None], jobs: list[Any]) -> None:
+    """Run font jobs in two processes (fontTools is pure Python and CPU-bound)."""
+    if len(jobs) < 2:
+        for job in jobs:
+            function(job)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        list(pool.map(function, jobs))
+
+
+def prepare_fonts(requests: list[tuple[FontFace, str]], flavor: str | None,
+                  cache: Path) -> dict[tuple[FontFace, str], Path]:
+    """Every requested subset, made in two steps when missing: one static subset per face to
+    all the characters requested of it (slow: the CJK sources are 8-18 MB, and a variable
+    face is instanced here), then each request cut from that small base (fast); both steps
+    run in parallel processes."""
+    targets = {(face, chars): subset_path(face, chars, flavor, cache) for face, chars in requests}
+    missing = [(face, chars) for (face, chars), path in targets.items() if not path.is_file()]
+    if missing:
+        (cache / "fonts").mkdir(parents=True, exist_ok=True)
+        union: dict[FontFace, set[str]] = {}
+        for face, chars in missing:
+            union.setdefault(face, set()).update(chars)
+        bases = {face: cache / "fonts" / f"{cache_key(face, ''.join(chars), None, True)}.ttf"
+                 for face, chars in union.items()}
+        _run(_make_base, [(face, "".join(chars), bases[face]) for face, chars in union.items()
+                          if not bases[face].is_file()])
+        _run(_make_derived, [(face, chars, flavor, targets[(face, chars)], bases[face])
+                             for face, chars in missing])
+    return targets

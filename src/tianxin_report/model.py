@@ -76,6 +76,7 @@ class Site:
     description: Localized | None = None
     credit: Localized | None = None
     key_figures: Localized | None = None  # the title of the key-figures panel
+    keywords: Localized | None = None  # comma-separated, for PDF and page metadata
     base_url: str | None = None
     keep: tuple[str, ...] = ()
     allow_html: bool = False

@@ -1,14 +1,27 @@
-"""Render a print HTML document to PDF bytes with WeasyPrint, keeping its warnings."""
+"""Render print documents to PDF with WeasyPrint: cached by input, in parallel processes."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 from tianxin_report.errors import Problems
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with document language and title
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: its output name, the print HTML, and where its URLs resolve."""
+
+    name: str
+    document: str
+    base_url: str
+    stylesheet: Path
 
 
 class _Collect(logging.Handler):
@@ -20,29 +33,62 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@contextmanager
-def weasyprint_warnings(problems: Problems, where: str) -> Iterator[None]:
-    """WeasyPrint logs problems (bad CSS, missing fonts) instead of raising: collect them."""
+def job_key(job: PdfJob) -> str:
+    """Everything the PDF depends on: the document (font URLs name their content hashes),
+    the stylesheet, and the WeasyPrint version."""
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (job.document, job.stylesheet.read_text(encoding="utf-8"), job.base_url,
+                 weasyprint.__version__, PDF_VARIANT):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def render_job(job: PdfJob) -> tuple[bytes, list[str]]:
+    """The PDF bytes and WeasyPrint's warnings (it logs problems instead of raising)."""
+    from weasyprint import HTML
+
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False
     try:
-        yield
+        data = HTML(string=job.document, base_url=job.base_url).write_pdf(
+            pdf_variant=PDF_VARIANT, pdf_identifier=b"tianxin-report")
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
-        for message in handler.messages:
-            problems.warning(f"WeasyPrint: {message}", None, code="pdf",
-                             hint=f"while rendering {where}")
-
-
-def render_pdf(document: str, base_url: str, problems: Problems, where: str) -> bytes:
-    """The PDF of an HTML document; relative URLs resolve against `base_url`."""
-    from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
-
-    with weasyprint_warnings(problems, where):
-        data = HTML(string=document, base_url=base_url).write_pdf(
-            pdf_variant=PDF_VARIANT, pdf_identifier=b"tianxin-report", uncompressed_pdf=False)
     assert data is not None
-    return data
+    return data, handler.messages
+
+
+def render_all(jobs: list[PdfJob]) -> list[tuple[bytes, list[str]]]:
+    """Render several PDFs at once, one process per core (WeasyPrint is single-threaded)."""
+    if len(jobs) < 2:
+        return [render_job(job) for job in jobs]
+    import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(len(jobs), 2), mp_context=context) as pool:
+        return list(pool.map(render_job, jobs))
+
+
+def render_pdfs(jobs: list[PdfJob], cache: Path, problems: Problems) -> dict[str, bytes]:
+    """Every job's PDF, reusing a cached one when nothing it depends on changed."""
+    cached = {job.name: cache / "pdf" / f"{job_key(job)}.pdf" for job in jobs}
+    todo = [job for job in jobs if not cached[job.name].is_file()]
+    for job, (data, messages) in zip(todo, render_all(todo), strict=True):
+        target = cached[job.name]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.with_suffix(".warnings").write_text("\n".join(messages), encoding="utf-8")
+        partial = target.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(target)
+    for job in jobs:  # a reused PDF reports the warnings it was made with
+        notes = cached[job.name].with_suffix(".warnings")
+        for message in filter(None, notes.read_text(encoding="utf-8").split("\n")
+                              if notes.is_file() else []):
+            problems.warning(f"WeasyPrint: {message}", None, f"while rendering {job.name}",
+                             code="pdf")
+    return {job.name: cached[job.name].read_bytes() for job in jobs}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from tianxin_report.facts import facts_csv, facts_json, facts_view
 from tianxin_report.load import LOCK_FILE, load_sources, read_text
 from tianxin_report.model import Change, Edition, OutputFile, Report
 from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
-from tianxin_report.pdf import render_pdf
+from tianxin_report.pdf import PdfJob, render_pdfs
 from tianxin_report.render import (
     Templates,
     base_context,
@@ -26,6 +28,7 @@ from tianxin_report.render import (
     render_edition,
     site_view,
 )
+from tianxin_report.stamp import build_stamp
 from tianxin_report.translation import check_translations, dump_lock, record_translations
 from tianxin_report.validate import validate_sources
 from tianxin_report.write import rewrite_source, write_site
@@ -85,15 +88,26 @@ def check_fonts(editions: dict[str, Edition], problems: Problems) -> None:
                                    "replace it, or choose a font that has it", code="font")
 
 
-def build(options: BuildOptions, problems: Problems) -> Checked:
-    """The whole build: check, render pages and PDFs, then write the site at once."""
+def build(options: BuildOptions, problems: Problems) -> Checked | None:
+    """The whole build: check, render pages and PDFs, then write the site at once.
+
+    None when nothing changed since the last build into the same folder: the inputs'
+    fingerprint matches the stamp that build left in the cache, and the output is intact.
+    """
+    stamp = build_stamp(options)
+    replay = stamp.current()
+    if replay is not None:  # the same warnings as the build that made this output
+        problems.items.extend(replay)
+        return None
     checked = check_report(options, problems)
     templates = make_templates(options.theme / "templates")
-    files = list(site_files(checked, options, templates))
+    font_files = plan_fonts(checked, options)
+    files = list(site_files(checked, options, templates, font_files))
     if options.pdf:
-        files += pdf_files(checked, options, templates, problems)
+        files += pdf_files(checked, options, templates, font_files, problems)
     problems.raise_if_failing(options.strict)
     write_site(files, options.out)
+    stamp.record(problems.items)
     return checked
 
 
@@ -112,21 +126,53 @@ def edition_text(report: Report, edition: Edition) -> tuple[str, str]:
         load_strings(edition.lang).values())
     titles = " ".join(s.title_text or "" for s in edition.sections)
     body = " ".join(b.text for s in edition.sections for b in s.blocks)
-    terms = " ".join(" ".join(e.values()) for e in glossary_view(report, edition.lang))
-    table = " ".join(" ".join(str(v) for v in row.values())
-                     for row in facts_view(report, edition.lang))
-    return chrome + titles + body + terms + table, chrome + titles + terms + table
+    glossary = glossary_view(report, edition.lang)
+    terms = " ".join(e["term"] + e["original"] for e in glossary)
+    notes = " ".join(e["note"] + e["note_source"] for e in glossary)
+    facts = facts_view(report, edition.lang)
+    table = " ".join(" ".join(str(v) for v in row.values()) for row in facts)
+    key_values = " ".join(row["value"] for row in facts)
+    charts = " ".join(b.text for s in edition.sections for b in s.blocks if b.kind == "chart")
+    return (chrome + titles + body + terms + notes + table,
+            chrome + titles + terms + key_values + charts)
 
 
-def web_fonts(serif: str, sans: str, cache: Path) -> tuple[list[dict[str, Any]], list[OutputFile]]:
-    """WOFF2 subsets for one page, with their fingerprinted asset paths."""
-    faces, files = [], []
-    for face, text in ((fonts.SERIF, serif), (fonts.SANS_BOLD, sans)):
-        path = fonts.subset_font(face, text, "woff2", cache)
-        name = f"assets/fonts/{path.name}"
-        files.append(OutputFile(name, copy_from=path))
+FontFiles = dict[fonts.FontFace, Path]
+
+
+def text_groups(checked: Checked) -> dict[str, tuple[str, str]]:
+    """The characters each page (and its PDF) sets in the body face and the heading face."""
+    report, langs = checked.report, checked.report.site.languages
+    groups = {lang: edition_text(report, checked.editions[lang]) for lang in langs}
+    if len(langs) > 1:
+        groups["bilingual"] = (groups[langs[0]][0] + groups[langs[1]][0],
+                               groups[langs[0]][1] + groups[langs[1]][1])
+    landing = " ".join(str(v) for lang in langs for v in site_view(report.site, lang).values()
+                       if v) + " ".join(load_strings(lang)["read_edition"] for lang in langs)
+    groups["landing"] = (landing, landing)
+    return groups
+
+
+def plan_fonts(checked: Checked, options: BuildOptions) -> dict[str, FontFiles]:
+    """Every font subset the build needs, made at once (in parallel) or found in the cache."""
+    groups = text_groups(checked)
+    wanted = {group: {fonts.SERIF: serif, fonts.SANS_BOLD: sans,
+                      **({fonts.SANS: sans + serif} if options.pdf else {})}
+              for group, (serif, sans) in groups.items()}
+    made = fonts.prepare_fonts([(face, chars) for faces in wanted.values()
+                                for face, chars in faces.items()], "woff2", options.cache)
+    return {group: {face: made[(face, chars)] for face, chars in faces.items()}
+            for group, faces in wanted.items()}
+
+
+def web_fonts(files: FontFiles) -> tuple[list[dict[str, Any]], list[OutputFile]]:
+    """A page's WOFF2 subsets (body and headings), with their fingerprinted asset paths."""
+    faces, outputs = [], []
+    for face in (fonts.SERIF, fonts.SANS_BOLD):
+        name = f"assets/fonts/{files[face].name}"  # the file name is its content hash
+        outputs.append(OutputFile(name, copy_from=files[face]))
         faces.append({"family": face.family, "weight": face.weight, "name": name})
-    return faces, files
+    return faces, outputs
 
 
 def static_assets(static: Path) -> tuple[dict[str, str], list[OutputFile]]:
@@ -145,7 +191,8 @@ def static_assets(static: Path) -> tuple[dict[str, str], list[OutputFile]]:
     return names, files
 
 
-def site_files(checked: Checked, options: BuildOptions, templates: Templates):
+def site_files(checked: Checked, options: BuildOptions, templates: Templates,
+               font_files: dict[str, FontFiles]):
     """Every web page and asset of the site."""
     report = checked.report
     assets, files = static_assets(options.theme / "static")
@@ -156,25 +203,21 @@ def site_files(checked: Checked, options: BuildOptions, templates: Templates):
     for asset in sorted(report.assets):
         yield OutputFile(asset, copy_from=report.root / asset)
     langs = report.site.languages
-    texts = {lang: edition_text(report, checked.editions[lang]) for lang in langs}
     for lang in langs:
-        faces, font_files = web_fonts(*texts[lang], options.cache)
-        yield from font_files
+        faces, outputs = web_fonts(font_files[lang])
+        yield from outputs
         context = page_context(report, lang, "../", assets, faces, options.pdf)
         context["edition"] = checked.editions[lang]
         yield OutputFile(f"{lang}/index.html", templates.render("edition.html", **context).encode())
     if len(langs) > 1:
-        faces, font_files = web_fonts(texts[langs[0]][0] + texts[langs[1]][0],
-                                      texts[langs[0]][1] + texts[langs[1]][1], options.cache)
-        yield from font_files
+        faces, outputs = web_fonts(font_files["bilingual"])
+        yield from outputs
         context = page_context(report, langs[0], "../", assets, faces, options.pdf)
         context.update(bilingual_context(report, checked.editions))
         yield OutputFile("bilingual/index.html",
                          templates.render("bilingual.html", **context).encode())
-    landing = " ".join(str(v) for lang in langs for v in site_view(report.site, lang).values()
-                       if v) + " ".join(load_strings(lang)["read_edition"] for lang in langs)
-    faces, font_files = web_fonts(landing, landing, options.cache)
-    yield from font_files
+    faces, outputs = web_fonts(font_files["landing"])
+    yield from outputs
     context = page_context(report, langs[0], "", assets, faces, options.pdf)
     yield OutputFile("index.html", templates.render("landing.html", **context).encode())
 
@@ -222,26 +265,60 @@ def page_context(report: Report, lang: str, prefix: str, assets: dict[str, str],
 # --- the PDFs --------------------------------------------------------------------------
 
 
+def pdf_date(site_date: str) -> str:
+    """The PDFs' date: SOURCE_DATE_EPOCH when set (reproducible builds), else site.yaml's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return site_date
+
+
+def print_context(report: Report, lang: str, options: BuildOptions,
+                  files: FontFiles) -> dict[str, Any]:
+    """Template variables of a print document; fonts as file URLs of the same WOFF2 subsets
+    the web pages use."""
+    context = base_context(report, lang)
+    context.update(
+        css=(options.theme / "static" / "css" / "pdf.css").resolve().as_uri(),
+        fonts=[{"family": face.family, "weight": face.weight,
+                "href": path.resolve().as_uri()} for face, path in files.items()],
+        data=None, paper=report.site.paper,
+        pdf_date=pdf_date(context["site"]["date_iso"]),
+        font_names=[fonts.FONT_NAMES[fonts.SERIF], fonts.FONT_NAMES[fonts.SANS]])
+    return context
+
+
+def pdf_jobs(checked: Checked, options: BuildOptions, templates: Templates,
+             font_files: dict[str, FontFiles]) -> list[PdfJob]:
+    """The print documents: one per language, and the parallel one."""
+    report, jobs = checked.report, []
+    stylesheet = options.theme / "static" / "css" / "pdf.css"
+    langs = report.site.languages
+    for lang in langs:
+        context = print_context(report, lang, options, font_files[lang])
+        edition = checked.editions[lang]
+        context.update(edition=edition, toc=[{"id": s.id, "title": s.title_html}
+                                             for s in edition.sections if s.title_html])
+        jobs.append(PdfJob(pdf_name(report, lang), templates.render("print.html", **context),
+                           (report.root.resolve() / lang).as_uri() + "/", stylesheet))
+    if len(langs) > 1:
+        context = print_context(report, langs[0], options, font_files["bilingual"])
+        context.update(bilingual_context(report, checked.editions))
+        context["toc"] = [{"id": s["id"], "title": s["titles"][0]} for s in context["sections"]
+                          if s["titles"][0]]
+        jobs.append(PdfJob(f"downloads/{report.site.slug}-bilingual.pdf",
+                           templates.render("print_bilingual.html", **context),
+                           (report.root.resolve() / langs[0]).as_uri() + "/", stylesheet))
+    return jobs
+
+
 def pdf_files(checked: Checked, options: BuildOptions, templates: Templates,
-              problems: Problems) -> list[OutputFile]:
-    """One PDF per language, fonts subset to the characters each one uses."""
-    report, files = checked.report, []
-    css = (options.theme / "static" / "css" / "pdf.css").resolve().as_uri()
-    for lang in report.site.languages:
-        serif, sans = edition_text(report, checked.editions[lang])
-        faces = [{"family": face.family, "weight": face.weight,
-                  "href": fonts.subset_font(face, text, None, options.cache).resolve().as_uri()}
-                 for face, text in ((fonts.SERIF, serif), (fonts.SANS, sans + serif[:0]),
-                                    (fonts.SANS_BOLD, sans))]
-        context = base_context(report, lang)
-        context.update(edition=checked.editions[lang], css=css, fonts=faces, data=None,
-                       paper=report.site.paper,
-                       font_names=[fonts.FONT_NAMES[fonts.SERIF], fonts.FONT_NAMES[fonts.SANS]])
-        document = templates.render("print.html", **context)
-        base_url = (report.root.resolve() / lang).as_uri() + "/"
-        data = render_pdf(document, base_url, problems, pdf_name(report, lang))
-        files.append(OutputFile(pdf_name(report, lang), data))
-    return files
+              font_files: dict[str, FontFiles], problems: Problems) -> list[OutputFile]:
+    """Every PDF, rendered (or reused from the cache)."""
+    rendered = render_pdfs(pdf_jobs(checked, options, templates, font_files), options.cache,
+                           problems)
+    return [OutputFile(name, data) for name, data in rendered.items()]
 
 
 # --- normalize --write -----------------------------------------------------------------

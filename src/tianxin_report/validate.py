@@ -101,7 +101,7 @@ def read_site(doc: YamlDocument, problems: Problems) -> Site | None:
                 authors=authors, date=date, kicker=localized.get("kicker"),
                 column=localized.get("column"), series=localized.get("series"),
                 description=localized.get("description"), credit=localized.get("credit"),
-                key_figures=localized.get("key_figures"),
+                key_figures=localized.get("key_figures"), keywords=localized.get("keywords"),
                 **options)
 
 

@@ -1,0 +1,77 @@
+"""Decide whether a build can be skipped: a fingerprint of every input, kept in the cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import tianxin_report
+from tianxin_report.errors import Diagnostic, Location
+
+ENGINE = Path(tianxin_report.__file__).resolve().parent
+
+
+def tree_digest(*roots: Path) -> str:
+    """A digest of the names, sizes and modification times of every file under `roots`."""
+    digest = hashlib.sha256()
+    for root in roots:
+        if not root.exists():
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildStamp:
+    """The fingerprint of one build's inputs and of the output folder it wrote."""
+
+    path: Path
+    inputs: str
+    out: Path
+
+    def output_id(self) -> str:
+        if not self.out.is_dir():
+            return ""
+        stat = os.stat(self.out)
+        return f"{stat.st_ino}|{stat.st_mtime_ns}"
+
+    def current(self) -> list[Diagnostic] | None:
+        """The diagnostics of the last build if it is still current, else None."""
+        try:
+            saved: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not (saved.get("inputs") == self.inputs and self.output_id()
+                and saved.get("output") == self.output_id()):
+            return None
+        return [Diagnostic(d["severity"], d["message"],
+                           Location(d["path"], d["line"] or 0, d["col"] or 0)
+                           if d["path"] else None, d["hint"], d["code"])
+                for d in saved.get("diagnostics", [])]
+
+    def record(self, diagnostics: list[Diagnostic]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"inputs": self.inputs, "output": self.output_id(),
+                "diagnostics": [d.as_dict() for d in diagnostics]}
+        self.path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def build_stamp(options: Any) -> BuildStamp:
+    """The stamp for a build with these options (content, theme, engine, settings)."""
+    settings = json.dumps({k: str(v) for k, v in asdict(options).items()}, sort_keys=True)
+    inputs = hashlib.sha256("|".join([
+        settings, os.environ.get("SOURCE_DATE_EPOCH", ""),
+        tree_digest(options.content, options.theme / "templates", options.theme / "static",
+                    ENGINE),
+    ]).encode()).hexdigest()
+    out = options.out.resolve()
+    name = hashlib.sha256(str(out).encode()).hexdigest()[:16]
+    return BuildStamp(options.cache / "stamps" / f"{name}.json", inputs, out)

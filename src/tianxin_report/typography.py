@@ -1,0 +1,295 @@
+"""Chinese typography warnings for a Markdown section body, each at an exact line and column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from tianxin_report.errors import Diagnostic, Location
+
+RULES: dict[str, str] = {
+    "unbalanced-quotes": "“ ”, ‘ ’, 「 」 or 『 』 that do not pair up within a paragraph",
+    "unbalanced-brackets": "（ ）, 《 》, 〈 〉, 【 】 or ( ) unpaired within a paragraph",
+    "mixed-quotes": "a file that uses both “…” and 「…」 as its primary quotation marks",
+    "halfwidth-punctuation": "half-width , . ; : ? ! ( ) between Chinese characters",
+    "repeated-punctuation": "a punctuation mark repeated (。。 ！！ ！？ ………); …… and —— are fine",
+    "space-between-chinese": "a space between Chinese characters or Chinese punctuation",
+    "cjk-latin-spacing": "spacing between Chinese and Latin letters or digits (house rule: none)",
+}
+
+# The direction of the `cjk-latin-spacing` rule (one rule, two directions; set it here):
+#   "none"  - the house rule: Chinese touches Latin letters and digits (`2023年`, `建筑BIM等`)
+#             because the browser's text-autospace draws the gap; a typed space is flagged.
+#   "space" - the Chinese Copywriting Guidelines: a space is required (`2023 年`), so
+#             Chinese directly next to a Latin letter or digit is flagged.
+CJK_LATIN_SPACING: Literal["none", "space"] = "none"
+
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_ZH_PUNCT = "，。、；：？！“”‘’「」『』（）《》〈〉【】〔〕〖〗…—～·"
+_LATIN = "A-Za-z0-9\u00c0-\u024f%"
+_SPACE = " \t\u00a0\u3000"
+_CN = f"[{_HAN}{_ZH_PUNCT}]"  # a Chinese character or Chinese punctuation
+_CN_CHAR = re.compile(_CN)
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_PLACEHOLDER = "\ufffc"  # stands for code, a URL or a bare fact id: no rule looks at it
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SKIPPED = re.compile(r"^\s*(?:%|:::|:[A-Za-z][\w-]*:(?:\s|$))")  # comment, directive, option
+_BLANK = re.compile(r"^[\s>]*$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}(?:>[ \t]?)*#{1,6}(?:[ \t]|$)")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_PREFIX = re.compile(r"^[ \t\u3000]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
+                     r"(?:#{1,6}(?:[ \t]+|$))?")
+_URL_CHAR = r"[^\s<>`()\x80-\U0010ffff]"
+_INLINE = re.compile(
+    r"(?P<role>\{(?P<name>[A-Za-z][\w.:-]*)\}(?P<tick>`+)(?!`)(?P<body>.+?)(?<!`)(?P=tick)(?!`))"
+    r"|(?P<code>(?P<ct>`+)(?!`).+?(?<!`)(?P=ct)(?!`))"
+    rf"|(?P<url>(?:(?:https?|ftp)://|www\.)(?:{_URL_CHAR}|\({_URL_CHAR}*\))*(?<![.,:;!?'\"]))"
+    r"|(?P<target>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<drop>!?\[(?=[^\[\]]*\]\()|[*_]+)"
+)
+_ROLE_TARGET = re.compile(r"^(?P<shown>.*?)\s*<[^<>]+>\s*$")
+_ID_ROLES = ("fact", "term")  # roles whose bare content is an id, not wording
+
+_QUOTES = ("“”", "‘’", "「」", "『』")
+_BRACKETS = ("（）", "《》", "〈〉", "【】", "()")
+_FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！",
+               "(": "（", ")": "）"}
+_HALF_BETWEEN = re.compile(rf"(?<={_CN})[,.;:?!](?=[{_SPACE}]*{_CN})")
+_REPEATED = re.compile(r"[。，、；：！？!?]{2,}|…{3,}|—{3,}")
+_SPACE_IN_CHINESE = re.compile(rf"(?<={_CN})[{_SPACE}]+(?={_CN})")
+_LATIN_SPACE = re.compile(rf"(?<=[{_HAN}])[{_SPACE}]+(?=[{_LATIN}])"
+                          rf"|(?<=[{_LATIN}])[{_SPACE}]+(?=[{_HAN}])")
+_LATIN_TOUCH = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
+
+_Hit = tuple[int, str, str]  # index into the paragraph's text, message, hint
+_Row = tuple[int, int, str]  # line number, column of the row's first character, text
+
+
+@dataclass
+class _Prose:
+    """One paragraph as a reader sees it, with each character's source line and column."""
+
+    text: str
+    where: list[tuple[int, int]]
+
+
+def _paragraphs(lines: list[str], first_line: int) -> list[list[_Row]]:
+    """The prose paragraphs, skipping code, comments, directive fences and option lines."""
+    blocks: list[list[_Row]] = [[]]
+    fence: re.Pattern[str] | None = None
+    for index, line in enumerate(lines):
+        if fence is not None:
+            fence = None if fence.match(line) else fence
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            run = opening.group(1)
+            fence = re.compile(rf"^ {{0,3}}{re.escape(run[0])}{{{len(run)},}}[ \t]*$")
+        in_paragraph = bool(blocks[-1])
+        heading = _HEADING.match(line)
+        if (opening or heading or _BLANK.match(line) or _SKIPPED.match(line)
+                or _THEMATIC.match(line) or (_INDENTED.match(line) and not in_paragraph)):
+            if blocks[-1]:
+                blocks.append([])
+            if not heading:
+                continue
+        prefix = _PREFIX.match(line)
+        start = prefix.end() if prefix else 0
+        blocks[-1].append((first_line + index, start + 1, line[start:].rstrip()))
+        if heading:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def _visible(rows: list[_Row]) -> _Prose:
+    """Join a paragraph's lines as rendered: markup dropped, code and URLs made opaque."""
+    raw = "".join(text for _, _, text in rows)
+    where = [(number, col + k) for number, col, text in rows for k in range(len(text))]
+    chars: list[str] = []
+    places: list[tuple[int, int]] = []
+
+    def keep(start: int, end: int) -> None:
+        chars.append(raw[start:end])
+        places.extend(where[start:end])
+
+    pos = 0
+    for match in _INLINE.finditer(raw):
+        keep(pos, match.start())
+        pos = match.end()
+        if match["role"]:
+            body = match.start("body")
+            target = _ROLE_TARGET.match(match["body"])
+            if target:
+                keep(body, body + target.end("shown"))
+            elif match["name"] in _ID_ROLES:
+                chars.append(_PLACEHOLDER)
+                places.append(where[match.start()])
+            else:
+                keep(body, match.end("body"))
+        elif match["code"] or match["url"]:
+            chars.append(_PLACEHOLDER)
+            places.append(where[match.start()])
+    keep(pos, len(raw))
+    return _Prose("".join(chars), places)
+
+
+def _unmatched(text: str, pair: str) -> tuple[list[int], int, int]:
+    """Positions of marks of `pair` that do not pair up, and the opening and closing counts."""
+    opening, closing = pair
+    stack: list[int] = []
+    stray: list[int] = []
+    counts = [0, 0]
+    for index, char in enumerate(text):
+        if char == opening:
+            stack.append(index)
+            counts[0] += 1
+        elif char == closing and not (char == "’" and _is_apostrophe(text, index)):
+            counts[1] += 1
+            if stack:
+                stack.pop()
+            else:
+                stray.append(index)
+    return sorted(stray + stack), counts[0], counts[1]
+
+
+def _is_apostrophe(text: str, index: int) -> bool:
+    """’ inside a Latin word (Hunan’s, don’t) is an apostrophe, not a closing quote."""
+    return (0 < index < len(text) - 1 and text[index - 1].isascii()
+            and text[index - 1].isalpha() and text[index + 1].isascii()
+            and text[index + 1].isalpha())
+
+
+def _pairs(prose: _Prose, pairs: tuple[str, ...], what: str, rule: str) -> Iterator[_Hit]:
+    for pair in pairs:
+        bad, opened, closed = _unmatched(prose.text, pair)
+        if not bad:
+            continue
+        mark = prose.text[bad[0]]
+        counts = f"this paragraph has {opened} {pair[0]} and {closed} {pair[1]}"
+        if mark == pair[0]:
+            hint = f"add the closing {pair[1]} where the {what} ends, or delete this {mark}"
+        else:
+            hint = f"add the opening {pair[0]} where the {what} starts, or delete this {mark}"
+        off = f"if it is deliberate, set `typography: {{{rule}: false}}` in site.yaml"
+        yield bad[0], f"unmatched {mark} ({counts})", f"{hint}; {off}"
+
+
+def _unbalanced_quotes(prose: _Prose) -> Iterator[_Hit]:
+    yield from _pairs(prose, _QUOTES, "quotation", "unbalanced-quotes")
+
+
+def _unbalanced_brackets(prose: _Prose) -> Iterator[_Hit]:
+    yield from _pairs(prose, _BRACKETS, "bracketed text", "unbalanced-brackets")
+
+
+def _mixed_quotes(blocks: list[_Prose]) -> Iterator[tuple[_Prose, _Hit]]:
+    """Each opening mark of the minority primary quote style in a file."""
+    found = {mark: [(b, i) for b in blocks for i, c in enumerate(b.text) if c == mark]
+             for mark in "“「"}
+    if not (found["“"] and found["「"]):
+        return
+    first = min(found, key=lambda mark: min(b.where[i] for b, i in found[mark]))
+    major = max(found, key=lambda mark: (len(found[mark]), mark == first))  # a tie: the first
+    minor = "「" if major == "“" else "“"
+    close = {"“": "”", "「": "」"}
+    for block, index in found[minor]:
+        message = (f"{minor} in a file that mostly quotes with {major}…{close[major]} "
+                   f"({len(found[major])} {major}, {len(found[minor])} {minor})")
+        hint = (f"use this file's main style: write {major} for {minor} "
+                f"and {close[major]} for {close[minor]}")
+        yield block, (index, message, hint)
+
+
+def _halfwidth_punctuation(prose: _Prose) -> Iterator[_Hit]:
+    text = prose.text
+    marks = [m.start() for m in _HALF_BETWEEN.finditer(text)]
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char == "(":
+            stack.append(index)
+        elif char == ")" and stack:
+            start = stack.pop()
+            inner = text[start + 1:index]
+            if _HAN_CHAR.search(inner) and (_is_cn(text, start - 1) or _is_cn(text, index + 1)):
+                marks += [start, index]
+        elif char == ")" and _is_cn(text, index - 1) and _is_cn(text, index + 1):
+            marks.append(index)
+    marks += [i for i in stack if _is_cn(text, i - 1) and _is_cn(text, i + 1)]
+    for index in sorted(marks):
+        mark = text[index]
+        yield (index, f"half-width '{mark}' in Chinese text",
+               f"use the full-width '{_FULL_WIDTH[mark]}'")
+
+
+def _is_cn(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and _CN_CHAR.match(text[index]) is not None
+
+
+def _repeated_punctuation(prose: _Prose) -> Iterator[_Hit]:
+    for match in _REPEATED.finditer(prose.text):
+        run = match.group()
+        if run[0] in "…—":
+            kind = "an ellipsis" if run[0] == "…" else "a dash"
+            yield (match.start() + 2, f"'{run}' is {len(run)} {run[0]}",
+                   f"{kind} is exactly two marks: {run[0] * 2}")
+        elif len(set(run)) == 1:
+            yield match.start() + 1, f"repeated punctuation '{run}'", f"write one '{run[0]}'"
+        else:
+            yield (match.start() + 1, f"stacked punctuation '{run}'",
+                   f"keep one mark: {' or '.join(dict.fromkeys(run))}")
+
+
+def _space_between_chinese(prose: _Prose) -> Iterator[_Hit]:
+    for match in _SPACE_IN_CHINESE.finditer(prose.text):
+        around = f"{prose.text[match.start() - 1]} {prose.text[match.end()]}"
+        yield (match.start(), f"space in Chinese text ('{around}')",
+               "delete the space: Chinese is set without spaces between characters")
+
+
+def _cjk_latin_spacing(prose: _Prose) -> Iterator[_Hit]:
+    text = prose.text
+    if CJK_LATIN_SPACING == "none":
+        for match in _LATIN_SPACE.finditer(text):
+            around = f"{text[match.start() - 1]} {text[match.end()]}"
+            yield (match.start(), f"space between Chinese and Latin ('{around}')",
+                   "delete the space: the house style sets Chinese next to Latin letters "
+                   "and digits without one (the browser adds the gap)")
+    else:
+        for match in _LATIN_TOUCH.finditer(text):
+            around = text[match.start() - 1:match.start() + 1]
+            yield (match.start(), f"no space between Chinese and Latin ('{around}')",
+                   "insert a space between Chinese and Latin letters or digits")
+
+
+_BLOCK_RULES: dict[str, Callable[[_Prose], Iterator[_Hit]]] = {
+    "unbalanced-quotes": _unbalanced_quotes,
+    "unbalanced-brackets": _unbalanced_brackets,
+    "halfwidth-punctuation": _halfwidth_punctuation,
+    "repeated-punctuation": _repeated_punctuation,
+    "space-between-chinese": _space_between_chinese,
+    "cjk-latin-spacing": _cjk_latin_spacing,
+}
+
+
+def check_typography(text: str, path: str, first_line: int,
+                     enabled: dict[str, bool] | None = None) -> list[Diagnostic]:
+    """Typography warnings for one Chinese Markdown body starting at line `first_line` of `path`."""
+    switches = enabled or {}
+    blocks = [_visible(rows) for rows in _paragraphs(text.split("\n"), first_line)]
+    found: list[tuple[int, int, int, Diagnostic]] = []
+    for order, name in enumerate(RULES):
+        if not switches.get(name, True):
+            continue
+        if name == "mixed-quotes":
+            hits = list(_mixed_quotes(blocks))
+        else:
+            hits = [(block, hit) for block in blocks for hit in _BLOCK_RULES[name](block)]
+        for block, (index, message, hint) in hits:
+            line, col = block.where[index]
+            diagnostic = Diagnostic("warning", message, Location(path, line, col), hint, name)
+            found.append((line, col, order, diagnostic))
+    return [diagnostic for *_, diagnostic in sorted(found, key=lambda f: f[:3])]
