@@ -302,3 +302,16 @@ def test_the_real_elision_is_reported_at_the_open_quote() -> None:
     [diagnostic] = check_typography(body, str(path), first_line)
     assert diagnostic.location is not None and diagnostic.location.line == line
     assert source_line[diagnostic.location.col - 1] == "“"
+
+
+def test_section_check_honours_allow_comments_and_flags_corner_bracket_titles() -> None:
+    from tianxin_report.errors import Location
+    from tianxin_report.typography import check_section
+
+    body = "% allow: unbalanced-quotes\n他说：“没有说完\n\n她说：“也没说完\n"
+    found = check_section(body, "x.md", 5, "「标题」", Location("x.md", 2, 8))
+    assert [(d.location.line, d.location.col, d.code) for d in found] == [
+        (2, 8, "mixed-quotes"), (8, 4, "unbalanced-quotes")]
+    off = check_section(body, "x.md", 5, "「标题」", Location("x.md", 2, 8),
+                        {"mixed-quotes": False})
+    assert [d.code for d in off] == ["unbalanced-quotes"]

@@ -49,6 +49,14 @@ def make_parser() -> argparse.ArgumentParser:
     norm = commands.add_parser("normalize", help="show (or --write) the OpenCC changes")
     add_common(norm)
     norm.add_argument("--write", action="store_true", help="rewrite the Chinese sources")
+    live = commands.add_parser("serve", help="build, serve on loopback, rebuild on change")
+    add_common(live)
+    live.add_argument("--out", type=Path, default=Path("_site"))
+    live.add_argument("--cache", type=Path, default=Path(".cache"))
+    live.add_argument("--no-pdf", action="store_true", help="do not rebuild PDFs")
+    live.add_argument("--host", default="127.0.0.1",
+                      help="address to listen on (default: 127.0.0.1, this machine only)")
+    live.add_argument("--port", type=int, default=8000)
     done = commands.add_parser("translated",
                                help="record translated sections as up to date with the source")
     add_common(done)
@@ -109,6 +117,13 @@ def run_normalize(args: argparse.Namespace, problems: Problems) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace, problems: Problems) -> int:
+    from tianxin_report.serve import serve
+
+    serve(options_from(args), args.host, args.port)
+    return 0
+
+
 def run_translated(args: argparse.Namespace, problems: Problems) -> int:
     for path in mark_translated(args.content, args.sections, args.all):
         print(f"recorded {path} as translated from the current source", file=sys.stderr)
@@ -117,10 +132,11 @@ def run_translated(args: argparse.Namespace, problems: Problems) -> int:
 
 FAILED = {"build": "build failed: nothing was written", "check": "check failed",
           "normalize": "normalize failed: nothing was written",
-          "translated": "translated failed: nothing was written"}
+          "translated": "translated failed: nothing was written",
+          "serve": "serve failed"}
 COMMANDS: dict[str, Callable[[argparse.Namespace, Problems], int]] = {
     "build": run_build, "check": run_check, "normalize": run_normalize,
-    "translated": run_translated}
+    "translated": run_translated, "serve": run_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

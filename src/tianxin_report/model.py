@@ -81,6 +81,7 @@ class Site:
     keep: tuple[str, ...] = ()
     allow_html: bool = False
     paper: str = "A4"
+    typography: dict[str, bool] = field(default_factory=dict)  # rule name -> on/off
 
     @property
     def source_language(self) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tianxin_report import fonts
+from tianxin_report import fonts, typography
 from tianxin_report.charts import make_geometry
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
@@ -72,9 +72,25 @@ def check_report(options: BuildOptions, problems: Problems,
                 for lang in report.site.languages}
     if translations:
         check_translations(report, editions, problems)
+    check_chinese_typography(report, problems)
     check_fonts(editions, problems)
     problems.raise_if_failing(options.strict)
     return Checked(report, editions, changes, problems)
+
+
+def previous_downloads(out: Path) -> list[OutputFile]:
+    folder = out / "downloads"
+    return [OutputFile(f"downloads/{p.name}", copy_from=p) for p in sorted(folder.glob("*.pdf"))]
+
+
+def check_chinese_typography(report: Report, problems: Problems) -> None:
+    """The typography rules, on every Chinese section (rules switched in site.yaml)."""
+    for lang in CHINESE_LANGS:
+        for section in report.sections.get(lang, ()):
+            for diagnostic in typography.check_section(
+                    section.body, section.path, section.body_line, section.title,
+                    section.title_location, report.site.typography):
+                problems.add(diagnostic)
 
 
 def check_fonts(editions: dict[str, Edition], problems: Problems) -> None:
@@ -88,7 +104,8 @@ def check_fonts(editions: dict[str, Edition], problems: Problems) -> None:
                                    "replace it, or choose a font that has it", code="font")
 
 
-def build(options: BuildOptions, problems: Problems) -> Checked | None:
+def build(options: BuildOptions, problems: Problems,
+          keep_downloads: bool = False) -> Checked | None:
     """The whole build: check, render pages and PDFs, then write the site at once.
 
     None when nothing changed since the last build into the same folder: the inputs'
@@ -105,6 +122,8 @@ def build(options: BuildOptions, problems: Problems) -> Checked | None:
     files = list(site_files(checked, options, templates, font_files))
     if options.pdf:
         files += pdf_files(checked, options, templates, font_files, problems)
+    elif keep_downloads:  # a pages-only rebuild (serve) keeps the PDFs it did not remake
+        files += previous_downloads(options.out)
     problems.raise_if_failing(options.strict)
     write_site(files, options.out)
     stamp.record(problems.items)

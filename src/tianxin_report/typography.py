@@ -293,3 +293,42 @@ def check_typography(text: str, path: str, first_line: int,
             diagnostic = Diagnostic("warning", message, Location(path, line, col), hint, name)
             found.append((line, col, order, diagnostic))
     return [diagnostic for *_, diagnostic in sorted(found, key=lambda f: f[:3])]
+
+
+ALLOW = re.compile(r"^\s*%.*\ballow:\s*(?P<rules>[a-z-]+(?:\s*,\s*[a-z-]+)*)")
+
+
+def allowed_spans(body: str, first_line: int) -> list[tuple[int, int, set[str]]]:
+    """`% allow: rule, rule` comments: each covers the paragraph that follows it."""
+    lines, spans = body.split("\n"), []
+    for index, line in enumerate(lines):
+        match = ALLOW.match(line)
+        if not match:
+            continue
+        end = index + 1
+        while end < len(lines) and ((lines[end].strip() == "" and end == index + 1)
+                                    or lines[end].strip() != ""):
+            end += 1
+        rules = {r.strip() for r in match["rules"].split(",")}
+        spans.append((first_line + index, first_line + end, rules))
+    return spans
+
+
+def check_section(body: str, path: str, first_line: int, title: str | None,
+                  title_location: Location | None,
+                  enabled: dict[str, bool] | None = None) -> list[Diagnostic]:
+    """A section's typography: its body, its title's quote style, minus deliberate allows."""
+    found = check_typography(body, path, first_line, enabled)
+    spans = allowed_spans(body, first_line)
+    found = [d for d in found if not any(
+        start <= (d.location.line if d.location else 0) < end and d.code in rules
+        for start, end, rules in spans)]
+    on = (enabled or {}).get("mixed-quotes", True)
+    if on and title and title_location and "「" in title and "“" in body:
+        col = title_location.col + title.index("「")
+        found.insert(0, Diagnostic(
+            "warning", "the heading quotes with 「」 while the text uses “”",
+            Location(path, title_location.line, col),
+            "use one quotation style (“” is this section's), or allow it: "
+            "typography: {mixed-quotes: false} in site.yaml", "mixed-quotes"))
+    return found

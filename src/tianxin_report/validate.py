@@ -21,6 +21,7 @@ from tianxin_report.model import (
     Term,
     YamlDocument,
 )
+from tianxin_report.typography import RULES
 
 
 def check_keys(doc: YamlDocument, keys: tuple[str | int, ...], mapping: dict[str, Any],
@@ -156,7 +157,23 @@ def read_site_options(doc: YamlDocument, data: dict[str, Any],
                                      and re.match(r"https?://", base_url)):
         problems.error("'base_url' must be an absolute http(s) URL", doc.where("base_url"))
         base_url = None
+    typography = data.get("typography") or {}
+    if isinstance(typography, dict):
+        for rule, value in typography.items():
+            if rule not in RULES:
+                problems.error(f"unknown typography rule '{rule}'",
+                               doc.where("typography", rule, "<key>"),
+                               suggest(str(rule), RULES) or f"rules: {', '.join(RULES)}",
+                               code="schema")
+            elif not isinstance(value, bool):
+                problems.error(f"typography rule '{rule}' is switched with true or false",
+                               doc.where("typography", rule), code="schema")
+    else:
+        problems.error("'typography' must map rule names to true or false",
+                       doc.where("typography"), code="schema")
+        typography = {}
     return {"base_url": base_url.rstrip("/") + "/" if base_url else None,
+            "typography": {str(k): v for k, v in typography.items() if isinstance(v, bool)},
             "keep": tuple(keep),
             "allow_html": bool((data.get("markdown") or {}).get("allow_html", False)),
             "paper": paper if paper in config.PAPER_SIZES else "A4"}
