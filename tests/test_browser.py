@@ -139,3 +139,21 @@ def test_bilingual_page_is_two_columns_wide_and_interleaved_on_a_phone(browser, 
     following = phone.locator("#lede-2 > .side").first.bounding_box()
     assert following["y"] > en["y"]  # Chinese, English, then the next Chinese paragraph
     phone.close()
+
+
+@pytest.mark.parametrize(("path", "query", "expected"), [
+    ("/zh/", "腾笼换鸟", "腾笼换鸟"), ("/zh/", "算力", "算力"),
+    ("/en/", "data exchange", "data exchange"),
+])
+def test_search_finds_the_query_in_its_edition(browser, server: str, path: str, query: str,
+                                               expected: str) -> None:
+    page = open_page(browser, server + path, 1366)
+    page.fill("#search-input", query)
+    page.wait_for_selector(".search-results li", timeout=10000)
+    hits = page.locator(".search-results li")
+    texts = [t.lower() for t in hits.all_inner_texts()]
+    assert any(expected.lower() in t for t in texts), texts
+    hrefs = [a.get_attribute("href") for a in hits.locator("a").all()]
+    assert all(h.startswith(path) for h in hrefs)  # hits in the same edition only
+    assert page.problems == []
+    page.close()

@@ -81,7 +81,7 @@ def test_captions_credit_and_no_traditional_character(zh_page: str) -> None:
 
 
 def test_page_structure(zh_page: str) -> None:
-    for tag in ("<article>", '<header class="masthead">', '<nav class="toc"', "<figure",
+    for tag in ("<article data-pagefind-body>", '<header class="masthead">', '<nav class="toc"', "<figure",
                 "<figcaption>", '<main id="content">'):
         assert tag in zh_page
     assert html.unescape("6000多家数字经济企业集聚，“天心数谷”何以起势") in zh_page
@@ -149,3 +149,46 @@ def test_english_and_bilingual_pages(real_site: tuple[Path, Run]) -> None:
     en_blocks = re.findall(r'data-block="([^"]+)"', en)
     assert zh_blocks == en_blocks and len(zh_blocks) > 40  # shared, stable block ids
     assert (out / "downloads" / "tianxin-data-valley-en.pdf").is_file()
+
+
+def test_discovery_files_and_share_images(real_site: tuple[Path, Run]) -> None:
+    out = real_site[0]
+    assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"  # no base_url
+    assert not (out / "sitemap.xml").exists()  # a sitemap needs absolute addresses
+    zh = (out / "zh" / "index.html").read_text(encoding="utf-8")
+    image = re.search(r'<meta property="og:image" content="\.\./(assets/share-zh\.\w+\.png)">',
+                      zh)
+    assert image and (out / image.group(1)).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ld = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', zh, re.S)
+    import json
+
+    data = json.loads(ld.group(1))
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "zh-Hans"
+    assert [a["name"] for a in data["author"]] == ["张福芳", "周茂林"]
+    not_found = (out / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in not_found and "Page not found" in not_found
+    assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_base_url_gives_absolute_addresses_and_a_sitemap(tmp_path: Path,
+                                                         font_cache: Path) -> None:
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", FIXTURES / "bilingual", "--out", out, "--cache",
+                     font_cache, "--no-pdf", "--base-url", "https://example.org/river")
+    assert result.code == 0, result.stderr
+    en = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/river/en/">' in en
+    assert '<link rel="alternate" hreflang="x-default" href="https://example.org/river/">' in en
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(sitemap)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+          "x": "http://www.w3.org/1999/xhtml"}
+    locs = [e.text for e in root.findall("s:url/s:loc", ns)]
+    assert locs == ["https://example.org/river/", "https://example.org/river/zh/",
+                    "https://example.org/river/en/", "https://example.org/river/bilingual/"]
+    zh_links = root.findall("s:url", ns)[1].findall("x:link", ns)
+    assert {link.get("hreflang") for link in zh_links} == {"zh-Hans", "en", "x-default"}
+    assert "Sitemap: https://example.org/river/sitemap.xml" in (out / "robots.txt").read_text()
+    assert 'href="/river/assets/' in (out / "404.html").read_text(encoding="utf-8")

@@ -41,6 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     build_cmd.add_argument("--cache", type=Path, default=Path(".cache"),
                            help="cache folder (default: .cache/)")
+    build_cmd.add_argument("--base-url", help="the address the site is served from "
+                           "(absolute URLs, sitemap); overrides site.yaml's base_url")
     build_cmd.add_argument("--no-cache", action="store_true",
                            help="a cold build: use (and then discard) an empty cache")
     check_cmd = commands.add_parser("check", help="run every check without writing")
@@ -77,7 +79,12 @@ def print_diagnostics(items: Sequence[Diagnostic]) -> None:
 def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(content=args.content, out=getattr(args, "out", Path("_site")),
                         theme=args.theme, cache=getattr(args, "cache", Path(".cache")),
-                        pdf=not getattr(args, "no_pdf", False), strict=args.strict)
+                        pdf=not getattr(args, "no_pdf", False), strict=args.strict,
+                        base_url=normal_base(getattr(args, "base_url", None)))
+
+
+def normal_base(url: str | None) -> str | None:
+    return url.rstrip("/") + "/" if url else None
 
 
 def run_build(args: argparse.Namespace, problems: Problems) -> int:

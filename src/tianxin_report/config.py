@@ -4,9 +4,9 @@ from __future__ import annotations
 
 SITE_REQUIRED = ("slug", "languages", "title", "authors", "date")
 SITE_LOCALIZED = ("title", "kicker", "column", "series", "description", "credit",
-                  "key_figures", "keywords")
+                  "key_figures", "keywords", "publisher")
 SITE_OPTIONAL = ("kicker", "column", "series", "description", "credit", "key_figures",
-                 "keywords",
+                 "keywords", "publisher",
                  "base_url",
                  "normalize", "markdown", "pdf", "typography")
 SITE_SECTIONS = {

@@ -77,6 +77,7 @@ class Site:
     credit: Localized | None = None
     key_figures: Localized | None = None  # the title of the key-figures panel
     keywords: Localized | None = None  # comma-separated, for PDF and page metadata
+    publisher: Localized | None = None  # named in JSON-LD only when given
     base_url: str | None = None
     keep: tuple[str, ...] = ()
     allow_html: bool = False

@@ -8,10 +8,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from tianxin_report import fonts, typography
 from tianxin_report.charts import make_geometry
 from tianxin_report.config import CHINESE_LANGS, lang_tag
+from tianxin_report.discovery import news_article, robots_txt, sitemap_xml
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.facts import facts_csv, facts_json, facts_view
 from tianxin_report.load import LOCK_FILE, load_sources, read_text
@@ -28,6 +30,8 @@ from tianxin_report.render import (
     render_edition,
     site_view,
 )
+from tianxin_report.search import index_site
+from tianxin_report.share import share_image
 from tianxin_report.stamp import build_stamp
 from tianxin_report.translation import check_translations, dump_lock, record_translations
 from tianxin_report.validate import validate_sources
@@ -44,6 +48,7 @@ class BuildOptions:
     cache: Path = Path(".cache")
     pdf: bool = True
     strict: bool = False
+    base_url: str | None = None  # overrides site.yaml's: where the site will be served
 
 
 @dataclass
@@ -119,13 +124,13 @@ def build(options: BuildOptions, problems: Problems,
     checked = check_report(options, problems)
     templates = make_templates(options.theme / "templates")
     font_files = plan_fonts(checked, options)
-    files = list(site_files(checked, options, templates, font_files))
+    files = site_files(checked, options, templates, font_files)
     if options.pdf:
         files += pdf_files(checked, options, templates, font_files, problems)
     elif keep_downloads:  # a pages-only rebuild (serve) keeps the PDFs it did not remake
         files += previous_downloads(options.out)
     problems.raise_if_failing(options.strict)
-    write_site(files, options.out)
+    write_site(files, options.out, finish=index_site)
     stamp.record(problems.items)
     return checked
 
@@ -211,34 +216,54 @@ def static_assets(static: Path) -> tuple[dict[str, str], list[OutputFile]]:
 
 
 def site_files(checked: Checked, options: BuildOptions, templates: Templates,
-               font_files: dict[str, FontFiles]):
+               font_files: dict[str, FontFiles]) -> list[OutputFile]:
     """Every web page and asset of the site."""
-    report = checked.report
+    report, langs = checked.report, checked.report.site.languages
     assets, files = static_assets(options.theme / "static")
-    yield from files
-    yield OutputFile("assets/fonts/OFL.txt", fonts.licence_text(fonts.SANS).encode())
-    yield OutputFile("data/facts.json", facts_json(report))
-    yield OutputFile("data/facts.csv", facts_csv(report))
-    for asset in sorted(report.assets):
-        yield OutputFile(asset, copy_from=report.root / asset)
-    langs = report.site.languages
+    files += [OutputFile("assets/fonts/OFL.txt", fonts.licence_text(fonts.SANS).encode()),
+              OutputFile("data/facts.json", facts_json(report)),
+              OutputFile("data/facts.csv", facts_csv(report))]
+    files += [OutputFile(asset, copy_from=report.root / asset) for asset in sorted(report.assets)]
+    shares = {}
     for lang in langs:
-        faces, outputs = web_fonts(font_files[lang])
-        yield from outputs
-        context = page_context(report, lang, "../", assets, faces, options.pdf)
-        context["edition"] = checked.editions[lang]
-        yield OutputFile(f"{lang}/index.html", templates.render("edition.html", **context).encode())
+        image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
+                            font_files[lang][fonts.SANS_BOLD], font_files[lang][fonts.SERIF])
+        shares[lang] = fingerprint(f"assets/share-{lang}.png", image)
+        files.append(OutputFile(shares[lang], image))
+    fonts_used: dict[str, OutputFile] = {}
+
+    def render(template: str, page: Page, group: str, **extra: Any) -> OutputFile:
+        faces, outputs = web_fonts(font_files[group])
+        fonts_used.update({o.path: o for o in outputs})
+        context = page_context(report, page, options, assets, faces, shares)
+        context.update(extra)
+        name = page.path + "index.html" if not page.path.endswith(".html") else page.path
+        return OutputFile(name, templates.render(template, **context).encode())
+
+    for lang in langs:
+        files.append(render("edition.html", Page(f"{lang}/", lang, "../", "article"), lang,
+                            edition=checked.editions[lang]))
     if len(langs) > 1:
-        faces, outputs = web_fonts(font_files["bilingual"])
-        yield from outputs
-        context = page_context(report, langs[0], "../", assets, faces, options.pdf)
-        context.update(bilingual_context(report, checked.editions))
-        yield OutputFile("bilingual/index.html",
-                         templates.render("bilingual.html", **context).encode())
-    faces, outputs = web_fonts(font_files["landing"])
-    yield from outputs
-    context = page_context(report, langs[0], "", assets, faces, options.pdf)
-    yield OutputFile("index.html", templates.render("landing.html", **context).encode())
+        files.append(render("bilingual.html", Page("bilingual/", langs[0], "../"), "bilingual",
+                            **bilingual_context(report, checked.editions)))
+    files.append(render("landing.html", Page("", langs[0], ""), "landing"))
+    root = urlsplit(options.base_url or report.site.base_url or "/").path or "/"
+    files.append(render("not_found.html", Page("404.html", langs[0], root), "landing",
+                        other_strings=load_strings(langs[-1])))
+    return files + list(fonts_used.values()) + discovery_files(report, options)
+
+
+def discovery_files(report: Report, options: BuildOptions) -> list[OutputFile]:
+    """robots.txt always; sitemap.xml when the site knows its address (base_url)."""
+    base = options.base_url or report.site.base_url
+    files = [OutputFile("robots.txt", robots_txt(base).encode())]
+    if base:
+        langs = report.site.languages
+        alternates = {lang_tag(lang): f"{lang}/" for lang in langs} | {"x-default": ""}
+        pages = [f"{lang}/" for lang in langs] + (["bilingual/"] if len(langs) > 1 else [])
+        files.append(OutputFile("sitemap.xml", sitemap_xml(base, ["", *pages],
+                                                           alternates).encode()))
+    return files
 
 
 def bilingual_context(report: Report, editions: dict[str, Edition]) -> dict[str, Any]:
@@ -255,28 +280,46 @@ def pdf_name(report: Report, lang: str) -> str:
     return f"downloads/{report.site.slug}-{lang}.pdf"
 
 
-def page_context(report: Report, lang: str, prefix: str, assets: dict[str, str],
-                 faces: list[dict[str, Any]], with_pdf: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Page:
+    """Where a web page sits: its path in the site, its language, the way back to the root."""
+
+    path: str  # "zh/", "" for the landing page, "404.html"
+    lang: str
+    prefix: str  # "../" from zh/, "" from the root, the base path for 404.html
+    og_type: str = "website"
+
+
+def page_context(report: Report, page: Page, options: BuildOptions, assets: dict[str, str],
+                 faces: list[dict[str, Any]], shares: dict[str, str]) -> dict[str, Any]:
     """Template variables shared by every web page."""
-    site = report.site
+    site, prefix, lang = report.site, page.prefix, page.lang
+    base = options.base_url or site.base_url
     editions = [{"lang": other, "hreflang": lang_tag(other),
                  "name": load_strings(other)["language_name"],
                  "href": f"{prefix}{other}/", "site": site_view(site, other),
                  "strings": load_strings(other),
-                 "pdf": f"{prefix}{pdf_name(report, other)}" if with_pdf else None}
+                 "pdf": f"{prefix}{pdf_name(report, other)}" if options.pdf else None}
                 for other in site.languages]
-    base = site.base_url
     alternates = [{"hreflang": e["hreflang"], "href": f"{base}{e['lang']}/" if base else e["href"]}
                   for e in editions]
     alternates.append({"hreflang": "x-default", "href": base or (prefix or "./")})
     context = base_context(report, lang)
+    canonical = f"{base}{page.path}" if base and page.path != "404.html" else None
+    image = shares.get(lang)
+    image_url = (f"{base}{image}" if base else f"{prefix}{image}") if image else None
     context.update(
         css=f"{prefix}{assets['css/site.css']}", js=f"{prefix}{assets['js/switch.js']}",
+        search_js=f"{prefix}{assets['js/search.js']}",
         editions=editions, alternates=alternates, root=prefix, bilingual_page=False,
         bilingual=f"{prefix}bilingual/" if len(site.languages) > 1 else None,
         data={"json": f"{prefix}data/facts.json", "csv": f"{prefix}data/facts.csv"},
         fonts=[{**f, "href": f"{prefix}{f['name']}"} for f in faces],
-        pdf=f"{prefix}{pdf_name(report, lang)}" if with_pdf else None,
+        pdf=f"{prefix}{pdf_name(report, lang)}" if options.pdf else None,
+        meta={"canonical": canonical, "image": image_url, "og_type": page.og_type,
+              "og_locale": lang_tag(lang).replace("-Hans", "_CN").replace("en", "en_GB"),
+              "json_ld": news_article(context["site"], lang_tag(lang), canonical, image_url)
+              if page.og_type == "article" else None},
     )
     return context
 

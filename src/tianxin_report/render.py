@@ -54,7 +54,7 @@ def site_view(site: Site, lang: str) -> dict[str, Any]:
     src = site.source_language
     view: dict[str, Any] = {key: pick(getattr(site, key), lang, src)
                             for key in ("title", "kicker", "column", "series", "description",
-                                        "credit", "key_figures", "keywords")}
+                                        "credit", "key_figures", "keywords", "publisher")}
     view["authors"] = [pick(a, lang, src) for a in site.authors]
     view["byline"] = join_names([str(a) for a in view["authors"]], lang)
     view["date_iso"] = site.date.isoformat()

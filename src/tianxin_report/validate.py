@@ -103,6 +103,7 @@ def read_site(doc: YamlDocument, problems: Problems) -> Site | None:
                 column=localized.get("column"), series=localized.get("series"),
                 description=localized.get("description"), credit=localized.get("credit"),
                 key_figures=localized.get("key_figures"), keywords=localized.get("keywords"),
+                publisher=localized.get("publisher"),
                 **options)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from tianxin_report.errors import ReportError
@@ -46,13 +46,17 @@ def set_modes(root: Path) -> None:
             os.chmod(os.path.join(folder, name), FILE_MODE)
 
 
-def write_site(files: Iterable[OutputFile], out: Path) -> None:
-    """Write every file into a fresh folder beside `out`, then replace `out` with it."""
+def write_site(files: Iterable[OutputFile], out: Path,
+               finish: Callable[[Path], None] | None = None) -> None:
+    """Write every file into a fresh folder beside `out`, run `finish` on it (the search
+    index), then replace `out` with it."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
         stage_files(files, staging)
+        if finish is not None:
+            finish(staging)
         set_modes(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
