@@ -296,6 +296,9 @@ def main() -> int:
           f"{args.runs} runs; load average {load_before[0]:.2f} → {os.getloadavg()[0]:.2f})\n")
     if peer_results is None:
         print("Peer not measured: ratios are n/a.\n")
+    if max(load_before[0], os.getloadavg()[0]) > (os.cpu_count() or 1):
+        print("Note: the load average exceeded the core count (other work was running), "
+              "so these times are noisy; compare ratios, or re-run on a quiet machine.\n")
     print("\n".join(time_table(ours, peer_results)))
     print("\n## PDFs (last full build)\n")
     print("\n".join(pdf_table(pdfs, peer_results)))

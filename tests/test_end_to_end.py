@@ -81,8 +81,8 @@ def test_captions_credit_and_no_traditional_character(zh_page: str) -> None:
 
 
 def test_page_structure(zh_page: str) -> None:
-    for tag in ("<article data-pagefind-body>", '<header class="masthead">', '<nav class="toc"', "<figure",
-                "<figcaption>", '<main id="content">'):
+    for tag in ("<article data-pagefind-body>", '<header class="masthead">', '<nav class="toc"',
+                "<figure", "<figcaption>", '<main id="content">'):
         assert tag in zh_page
     assert html.unescape("6000多家数字经济企业集聚，“天心数谷”何以起势") in zh_page
     assert '<section class="section lede"' in zh_page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,3 +21,10 @@ def index_site(site: Path) -> None:
     if result.returncode != 0:
         raise ReportError(f"search indexing failed: {result.stderr.strip() or result.stdout}",
                           hint="is the pagefind[extended] package installed?", code="search")
+    bundle = site / "pagefind"
+    for unused in bundle.glob("pagefind-*ui.*"):  # our own search box uses the API only
+        unused.unlink()
+    entry = bundle / "pagefind-entry.json"  # Pagefind writes its languages in hash order
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,106 @@
+"""Every kind of bad input: a clear `path:line:col` message, the right exit code, no traceback."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, copy_fixture, run_cli
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+CASES: dict[str, tuple[Callable[[Path], None], int, str]] = {
+    "mistyped site key": (lambda c: edit(c / "site.yaml", "kicker:", "kiker:"), 1,
+                          "site.yaml:9:1: error: unknown key 'kiker' in site.yaml\n"
+                          "  hint: did you mean 'kicker'?"),
+    "missing site key": (lambda c: edit(c / "site.yaml", "date: 2025-06-01\n", ""), 1,
+                         "site.yaml:1:1: error: missing required key 'date' in site.yaml"),
+    "mistyped front matter key": (lambda c: edit(c / "zh" / "02-banks.md", "title:", "tilte:"),
+                                  1, "zh/02-banks.md:2:1: error: unknown key 'tilte' in front "
+                                     "matter\n  hint: did you mean 'title'?"),
+    "unknown fact": (lambda c: edit(c / "zh" / "01-intro.md", "<bridges>", "<bridge>"), 1,
+                     "zh/01-intro.md:1:6: error: unknown fact 'bridge'\n"
+                     "  hint: did you mean 'bridges'?"),
+    "wrong figure": (lambda c: edit(c / "zh" / "01-intro.md", "`12座", "`21座"), 1,
+                     "zh/01-intro.md:1:6: error: “21座” does not state fact 'bridges': "
+                     "reads 21座 = 21; expected 12"),
+    "unknown glossary term": (lambda c: edit(c / "en" / "01-intro.md", "<hezhang>",
+                                             "<hezang>"), 1,
+                              "en/01-intro.md:3:71: error: unknown glossary term 'hezang'\n"
+                              "  hint: did you mean 'hezhang'?"),
+    "duplicate section number": (lambda c: shutil.copy(c / "zh" / "02-banks.md",
+                                                       c / "zh" / "02-again.md"), 1,
+                                 "error: duplicate section number 02"),
+    "not UTF-8": (lambda c: (c / "zh" / "01-intro.md").write_bytes(
+        "这条河".encode() + b"\xb0\xa1\n"), 1,
+        "zh/01-intro.md:1:4: error: file is not UTF-8: byte 0xb0 at byte offset 9"),
+    "image outside content": (lambda c: edit(c / "zh" / "02-banks.md", "images/willows.jpg",
+                                             "../../secret.jpg"), 1,
+                              "zh/02-banks.md:7:1: error: image path '../../secret.jpg' points "
+                              "outside content/"),
+    "unknown directive": (lambda c: edit(c / "zh" / "02-banks.md", "{figure}", "{figuer}"), 1,
+                          "zh/02-banks.md:7:1: error: unknown directive '{figuer}'\n"
+                          "  hint: did you mean 'figure'?"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_where_it_is(tmp_path: Path, font_cache: Path, case: str) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    change, code, message = CASES[case]
+    change(content)
+    for command in (["check"], ["build", "--no-pdf", "--out", str(tmp_path / "o"),
+                                "--cache", str(font_cache)]):
+        result = run_cli(*command, "--content", content)
+        assert result.code == code, result.stderr
+        assert message in result.stderr.replace(str(content) + "/", ""), result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()  # a failed build writes nothing
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    for path in (content / "site.yaml", content / "zh" / "02-banks.md"):
+        text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = run_cli("build", "--no-pdf", "--content", content, "--out", tmp_path / "o",
+                     "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    assert "岸边种满了柳树" in (tmp_path / "o" / "zh" / "index.html").read_text(encoding="utf-8")
+
+
+def test_raw_html_is_escaped_unless_allowed(tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    edit(content / "zh" / "02-banks.md", "夏天，", "<script>alert(1)</script>夏天，")
+    result = run_cli("build", "--no-pdf", "--content", content, "--out", tmp_path / "o",
+                     "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    page = (tmp_path / "o" / "zh" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_template_error_names_the_template_file_and_line(tmp_path: Path,
+                                                         font_cache: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "templates", theme / "templates")
+    shutil.copytree(REPO / "static", theme / "static")
+    edit(theme / "templates" / "landing.html", "{% block body %}",
+         "{% block body %}\n{{ site.titel }}")
+    content = copy_fixture("bilingual", tmp_path)
+    result = run_cli("build", "--no-pdf", "--content", content, "--theme", theme, "--out",
+                     tmp_path / "o", "--cache", font_cache)
+    assert result.code == 1
+    assert f"{theme}/templates/landing.html:4:1: error: template error:" in result.stderr
+    assert "titel" in result.stderr and "Traceback" not in result.stderr
