@@ -49,6 +49,7 @@ class BuildOptions:
     pdf: bool = True
     strict: bool = False
     base_url: str | None = None  # overrides site.yaml's: where the site will be served
+    preview: bool = False  # serve's quick rebuilds: whole fonts instead of fresh subsets
 
 
 @dataclass
@@ -180,6 +181,9 @@ def text_groups(checked: Checked) -> dict[str, tuple[str, str]]:
 def plan_fonts(checked: Checked, options: BuildOptions) -> dict[str, FontFiles]:
     """Every font subset the build needs, made at once (in parallel) or found in the cache."""
     groups = text_groups(checked)
+    if options.preview:  # subsetting takes seconds when new characters appear: not now
+        whole = {face: fonts.font_path(face) for face in (fonts.SERIF, fonts.SANS_BOLD)}
+        return {group: dict(whole) for group in groups}
     wanted = {group: {fonts.SERIF: serif, fonts.SANS_BOLD: sans,
                       **({fonts.SANS: sans + serif} if options.pdf else {})}
               for group, (serif, sans) in groups.items()}
@@ -195,7 +199,9 @@ def web_fonts(files: FontFiles) -> tuple[list[dict[str, Any]], list[OutputFile]]
     for face in (fonts.SERIF, fonts.SANS_BOLD):
         name = f"assets/fonts/{files[face].name}"  # the file name is its content hash
         outputs.append(OutputFile(name, copy_from=files[face]))
-        faces.append({"family": face.family, "weight": face.weight, "name": name})
+        kind = {".woff2": "woff2", ".otf": "opentype"}.get(files[face].suffix, "truetype")
+        faces.append({"family": face.family, "weight": face.weight, "name": name,
+                      "format": kind})
     return faces, outputs
 
 

@@ -47,13 +47,18 @@ class Preview:
         self.error = ""
         self.changed = threading.Condition()
 
-    def rebuild(self, with_pdf: bool) -> None:
-        """Build; on success bump the version (browsers reload), else publish the error."""
+    def rebuild(self, full: bool) -> None:
+        """Build; on success bump the version (browsers reload), else publish the error.
+
+        A quick rebuild makes the pages only, with the whole fonts (subsetting takes seconds
+        when new characters appear); the full one (subsets, PDFs) follows in the background.
+        """
         problems = Problems()
-        options = dataclasses.replace(self.options, pdf=with_pdf)
+        options = self.options if full else dataclasses.replace(self.options, pdf=False,
+                                                                  preview=True)
         started = time.monotonic()
         try:
-            build(options, problems, keep_downloads=not with_pdf)
+            build(options, problems, keep_downloads=not full)
             error = ""
         except (BuildFailed, ReportError) as exc:
             items = exc.diagnostics if isinstance(exc, BuildFailed) else [exc.diagnostic]
@@ -61,7 +66,7 @@ class Preview:
         for item in problems.items:
             if item.severity in ("error", "warning"):
                 print(item.format(), file=sys.stderr, flush=True)
-        what = "PDFs" if with_pdf else "pages"
+        what = "the full site" if full else "pages"
         if error:
             print(error + f"\nbuild failed: still serving the last good {what}",
                   file=sys.stderr, flush=True)
@@ -135,28 +140,39 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.flush()
 
 
+def sources_digest(options: BuildOptions) -> str:
+    return tree_digest(options.content, options.theme / "templates", options.theme / "static")
+
+
+def full_builds(preview: Preview) -> None:
+    """Full builds in the background until one has caught up with the sources."""
+    while True:
+        started_from = sources_digest(preview.options)
+        preview.rebuild(full=True)
+        if preview.error or sources_digest(preview.options) == started_from:
+            return
+
+
 def watch(preview: Preview, interval: float = 0.25) -> None:
     """Poll content/, templates/ and static/; rebuild pages at once, PDFs in the background."""
-    options = preview.options
-    roots = (options.content, options.theme / "templates", options.theme / "static")
-    last = tree_digest(*roots)
-    pdf_thread: threading.Thread | None = None
+    last = sources_digest(preview.options)
+    background: threading.Thread | None = None
     while True:
         time.sleep(interval)
-        now = tree_digest(*roots)
+        now = sources_digest(preview.options)
         if now == last:
             continue
         last = now
-        preview.rebuild(with_pdf=False)
-        if options.pdf and not preview.error and not (pdf_thread and pdf_thread.is_alive()):
-            pdf_thread = threading.Thread(target=preview.rebuild, args=(True,), daemon=True)
-            pdf_thread.start()
+        preview.rebuild(full=False)
+        if not preview.error and not (background and background.is_alive()):
+            background = threading.Thread(target=full_builds, args=(preview,), daemon=True)
+            background.start()
 
 
 def serve(options: BuildOptions, host: str, port: int) -> None:
     """Build once, then serve and watch until interrupted."""
     preview = Preview(options)
-    preview.rebuild(with_pdf=options.pdf)
+    preview.rebuild(full=True)
     handler = type("BoundHandler", (Handler,), {"preview": preview})
     server = http.server.ThreadingHTTPServer(
         (host, port), functools.partial(handler, directory=str(options.out.resolve())))

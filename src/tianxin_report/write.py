@@ -61,11 +61,11 @@ def write_site(files: Iterable[OutputFile], out: Path,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = out.parent / f".{out.name}-old-{os.getpid()}"
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent)) / "site"
     if out.exists():
         os.replace(out, old)
     os.replace(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old.parent, ignore_errors=True)
 
 
 def rewrite_source(path: Path, text: str) -> None:
