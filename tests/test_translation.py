@@ -86,3 +86,16 @@ def test_translated_refuses_misaligned_sections(tmp_path: Path) -> None:
     result = run_cli("translated", "--all", "--content", content)
     assert result.code == 1 and "they stop matching" in result.stderr
     assert (content / "translations.lock").read_text(encoding="utf-8") == lock_before
+
+
+def test_a_block_added_to_both_languages_asks_to_be_recorded_but_shifts_nothing(
+        tmp_path: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    for lang, text in (("zh", "新增一段。"), ("en", "A new paragraph.")):
+        path = content / lang / "01-intro.md"
+        path.write_text(text + "\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("check", "--content", content)
+    stale = [line for line in result.stderr.splitlines() if "stale translation" in line]
+    assert stale == [f"{content}/en/01-intro.md:1:1: warning: stale translation: "
+                     f"{content}/zh/01-intro.md:1:1 changed since this block was translated"]
+    assert "a block not yet recorded as translated" in result.stderr

@@ -123,15 +123,22 @@ def check_pair(source_section: Section, target_section: Section, source: list[Un
                          f"after checking it, run: tianxin-report translated "
                          f"{target_section.path}", code="translation-unrecorded")
         return
-    for unit, original, entry in zip(source, target, recorded, strict=False):
-        if entry.get("hash") != block_hash(unit.source):
-            change = short_diff(entry.get("source", ""), unit.source)
-            problems.warning(
-                f"stale translation: {unit.location} changed since this block was translated",
-                original.location,
-                f"the {source_section.lang} changed: {change}; update the translation, then "
-                f"run: tianxin-report translated {target_section.path}",
-                code="translation-stale")
+    known = {entry.get("hash") for entry in recorded}
+    by_translation = {entry.get("translation"): entry for entry in recorded}
+    for unit, original in zip(source, target, strict=True):
+        # Up to date when this source block was recorded (a block inserted in both
+        # languages, or an English-only edit, changes nothing about the source).
+        if block_hash(unit.source) in known:
+            continue
+        entry = by_translation.get(block_hash(original.source))
+        change = (short_diff(entry.get("source", ""), unit.source) if entry
+                  else "a block not yet recorded as translated")
+        problems.warning(
+            f"stale translation: {unit.location} changed since this block was translated",
+            original.location,
+            f"the {source_section.lang} changed: {change}; update the translation, then "
+            f"run: tianxin-report translated {target_section.path}",
+            code="translation-stale")
 
 
 def check_translations(report: Report, editions: dict[str, Edition], problems: Problems) -> None:
