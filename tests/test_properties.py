@@ -1,0 +1,100 @@
+"""Property tests: arbitrary Markdown and front matter never crash the engine, rendered HTML
+is well formed, and normalization is idempotent."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tianxin_report.errors import Problems, ReportError
+from tianxin_report.load import parse_yaml, split_front_matter
+from tianxin_report.markup import MarkupContext, build_parser, render_section
+from tianxin_report.model import MarkdownFile, Section
+from tianxin_report.normalize import normalize_text
+from tianxin_report.render import load_strings
+from tianxin_report.validate import read_section
+
+from .test_markup import FACTS
+
+PIECES = ["说", "說", "這", "乾", "后", "發", "，", "。", "“", "”", "「", "」", "（", "）", "*", "_",
+          "`", "{fact}", "{elision}", "{term}", "{figure}", "{chart}", "<", ">", "&", ":::",
+          "% ", "#", "- ", "1. ", "> ", "[", "]", "(", ")", "!", "\n", "\n\n", " ", "667亿元",
+          "<revenue_2023>", ":name: a", ":alt: x", "images/a.jpg", "../x", "<script>", "---",
+          "A", "z", "9", "\t", "|", "~~~", "```", "\\"]
+markdown = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area"}
+
+
+class Balance(HTMLParser):
+    """Checks that every opened element is closed, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ok = True
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack.pop() != tag:
+            self.ok = False
+
+
+def well_formed(fragment: str) -> bool:
+    parser = Balance()
+    parser.feed(fragment)
+    parser.close()
+    return parser.ok and not parser.stack
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=markdown, lang=st.sampled_from(["zh", "en"]))
+def test_any_markdown_renders_well_formed_html_without_crashing(body: str, lang: str) -> None:
+    problems = Problems()
+    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets=frozenset(),
+                        strings=load_strings(lang), problems=problems)
+    section = Section("x.md", lang, 1, "x", None, None, body, 1)
+    rendered = render_section(section, build_parser(False), ctx)
+    for block in rendered.blocks:
+        assert well_formed(block.html), block.html
+    assert all(d.severity in ("error", "warning") for d in problems.items)
+
+
+@settings(max_examples=300, deadline=None)
+@given(front=st.text(max_size=60), body=st.text(max_size=40))
+def test_any_front_matter_gives_a_section_or_a_located_error(front: str, body: str) -> None:
+    text = f"---\n{front}\n---\n{body}"
+    try:
+        doc, rest, line = split_front_matter(text, "x.md")
+    except ReportError as exc:
+        assert exc.diagnostic.location is not None
+        return
+    problems = Problems()
+    read_section(MarkdownFile("zh/01-x.md", "zh", "01-x.md", doc, rest, line), problems)
+    assert all(d.location is not None for d in problems.items)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_yaml_text_parses_or_fails_with_a_location(text: str) -> None:
+    try:
+        parse_yaml(text, "site.yaml")
+    except ReportError as exc:
+        assert exc.diagnostic.location is not None and exc.diagnostic.location.line >= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(markdown)
+def test_normalization_is_idempotent(text: str) -> None:
+    once, _ = normalize_text(text, "x.md", 1, None)
+    twice, changes = normalize_text(once, "x.md", 1, None)
+    assert twice == once and changes == []
