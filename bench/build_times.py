@@ -198,7 +198,7 @@ class Peer:
 
     @staticmethod
     def set_up() -> Peer | None:
-        log(f"peer: setting up in {PEER_DIR} (first time installs packages)")
+        log(f"peer: setting up in {PEER_DIR} (packages are installed on first use only)")
         done = subprocess.run(["bash", str(PEER_SETUP), str(PEER_DIR)], capture_output=True,
                               text=True)
         if done.returncode != 0:

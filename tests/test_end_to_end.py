@@ -192,3 +192,24 @@ def test_base_url_gives_absolute_addresses_and_a_sitemap(tmp_path: Path,
     assert {link.get("hreflang") for link in zh_links} == {"zh-Hans", "en", "x-default"}
     assert "Sitemap: https://example.org/river/sitemap.xml" in (out / "robots.txt").read_text()
     assert 'href="/river/assets/' in (out / "404.html").read_text(encoding="utf-8")
+
+
+def test_every_page_character_is_in_the_page_fonts(real_site: tuple[Path, Run]) -> None:
+    """The subsets cover what each page shows (else the browser falls back, or shows tofu)."""
+    from fontTools.ttLib import TTFont
+
+    out = real_site[0]
+    for page in ["index.html", "zh/index.html", "en/index.html", "bilingual/index.html",
+                 "404.html"]:
+        text = (out / page).read_text(encoding="utf-8")
+        fonts = re.findall(r'src: url\("([^"]+)"\) format', text)
+        assert len(fonts) == 2, page
+        have: set[int] = set()
+        for href in fonts:
+            path = out / href.lstrip("/") if href.startswith("/") else (out / page).parent / href
+            have |= set(TTFont(path).getBestCmap())
+        body = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ",
+                      text.split("<body", 1)[1], flags=re.S)
+        visible = set(html.unescape(body)) - set(" \n\t\u00a0\u200b")
+        missing = sorted(c for c in visible if ord(c) not in have)
+        assert missing == [], (page, missing)

@@ -173,7 +173,7 @@ def text_groups(checked: Checked) -> dict[str, tuple[str, str]]:
         groups["bilingual"] = (groups[langs[0]][0] + groups[langs[1]][0],
                                groups[langs[0]][1] + groups[langs[1]][1])
     landing = " ".join(str(v) for lang in langs for v in site_view(report.site, lang).values()
-                       if v) + " ".join(load_strings(lang)["read_edition"] for lang in langs)
+                       if v) + " ".join(" ".join(load_strings(lang).values()) for lang in langs)
     groups["landing"] = (landing, landing)
     return groups
 
