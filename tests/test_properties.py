@@ -18,7 +18,8 @@ from tianxin_report.validate import read_section
 
 from .test_markup import FACTS
 
-PIECES = ["说", "說", "這", "乾", "后", "發", "，", "。", "“", "”", "「", "」", "（", "）", "*", "_",
+PIECES = ["说", "說", "這", "乾", "后", "發", "，", "。", "“", "”", "「", "」", "（", "）",
+          "*", "_",
           "`", "{fact}", "{elision}", "{term}", "{figure}", "{chart}", "<", ">", "&", ":::",
           "% ", "#", "- ", "1. ", "> ", "[", "]", "(", ")", "!", "\n", "\n\n", " ", "667亿元",
           "<revenue_2023>", ":name: a", ":alt: x", "images/a.jpg", "../x", "<script>", "---",
