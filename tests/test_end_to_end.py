@@ -19,22 +19,27 @@ CAPTIONS = ["天心数谷一期对比图。", "位于天心南部融城片区的
 
 
 class ArticleText(HTMLParser):
-    """The visible text inside <article>, with tags removed."""
+    """The text inside <article> that a reader (or a screen reader) reads once: without
+    tags, and without aria-hidden repeats such as pull quotes."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.depth, self.parts = 0, []
+        self.depth, self.hidden_at, self.parts = 0, 0, []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "article" or self.depth:
             self.depth += 1
+            if ("aria-hidden", "true") in attrs and not self.hidden_at:
+                self.hidden_at = self.depth
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth:
+            if self.depth == self.hidden_at:
+                self.hidden_at = 0
             self.depth -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.depth:
+        if self.depth and not self.hidden_at:
             self.parts.append(data)
 
 

@@ -135,3 +135,14 @@ def test_untagged_english_figure_is_flagged() -> None:
     _, problems = render("Revenue was CNY 66.7 billion in 2023.\n", lang="en")
     assert [d.code for d in problems.items] == ["fact-untagged"]
     assert str(problems.items[0].location) == "content/zh/02-x.md:4:13"
+
+
+def test_pull_quote_repeats_the_sections_own_words_only() -> None:
+    body = ("土地还是这片土地，却早已翻天覆地。下一步。\n\n"
+            ":::{pullquote}\n土地还是这片土地，却早已翻天覆地。\n:::\n")
+    section, problems = render(body)
+    assert problems.items == []
+    assert section.blocks[1].kind == "pullquote"
+    assert 'aria-hidden="true"><p>土地还是这片土地，却早已翻天覆地。</p></aside>' in section.html
+    _, invented = render("原文。\n\n:::{pullquote}\n编造的话。\n:::\n")
+    assert [d.code for d in invented.items] == ["pullquote"]

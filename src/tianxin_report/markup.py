@@ -267,6 +267,27 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
     return f"{media}\n{caption_html}"
 
 
+DIRECTIVES = ("figure", "chart", "pullquote")
+
+
+def render_pullquote(token: Token, loc: Location, block_id: str, md: MarkdownIt,
+                     env: dict[str, Any]) -> str:
+    """A pull quote repeats the article's own words, larger; it must quote them exactly.
+
+    Screen readers skip it (aria-hidden): they already read the sentence in the text.
+    """
+    ctx: MarkupContext = env["ctx"]
+    body = parse_directive(token)[3]
+    quoted = plain_text(md.renderInline(body, env)) if body else ""
+    text = re.sub(r"\s+", "", plain_text(md.renderInline(env["section_text"], env)))
+    if not quoted or re.sub(r"\s+", "", quoted) not in text:
+        ctx.problems.error("a pull quote must repeat words of its own section exactly", loc,
+                           "copy the sentence from the section (no new words)",
+                           code="pullquote")
+    return (f'<aside class="pullquote" id="{block_id}" data-block="{block_id}" '
+            f'aria-hidden="true"><p>{html.escape(quoted)}</p></aside>')
+
+
 def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                      env: dict[str, Any]) -> tuple[str, str]:
     """A colon-fence directive: {figure} or {chart}, as (block kind, HTML)."""
@@ -281,9 +302,11 @@ def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
             return "chart", ""
         return "chart", (f'<figure class="chart" id="chart-{arg}" data-block="{block_id}">\n'
                          f"{render_chart(geometry, ctx.lang)}\n</figure>")
+    if name == "pullquote":
+        return "pullquote", render_pullquote(token, loc, block_id, md, env)
     if name != "figure":
         ctx.problems.error(f"unknown directive '{{{name}}}'", loc,
-                           suggest(name, ("figure", "chart")) or "use {figure} or {chart}",
+                           suggest(name, DIRECTIVES) or "use {figure}, {chart} or {pullquote}",
                            code="directive")
         return "figure", ""
     anchor = options.get("name") or block_id
@@ -395,7 +418,8 @@ def locate_text(needle: str, lines: list[str], span: list[int], section: Section
 
 def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> RenderedSection:
     """Render one section's blocks, each with its stable id and source location."""
-    env: dict[str, Any] = {"ctx": ctx}
+    env: dict[str, Any] = {"ctx": ctx, "section_text": re.sub(
+        r"(?ms)^:::\{pullquote\}.*?^:::\s*$", "", section.body)}
     tokens = md.parse(section.body, env)
     locate_roles(tokens, section)
     find_untagged_figures(tokens, section, ctx)
