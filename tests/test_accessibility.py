@@ -14,7 +14,7 @@ from .test_browser import browser, open_page, server  # noqa: F401  (shared fixt
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGES = ["/", "/zh/", "/en/", "/bilingual/", "/404.html"]
+PAGES = ["/", "/zh/", "/en/", "/bilingual/", "/404.html", "/zh/facts/", "/en/facts/"]
 
 
 def require(path: Path) -> Path:
@@ -56,7 +56,7 @@ def test_every_page_is_valid_html(real_site: tuple[Path, Run]) -> None:
     if java is None:
         pytest.fail("java is missing: .ci/run installs default-jre-headless")
     pages = sorted(str(p) for p in real_site[0].rglob("*.html"))
-    assert len(pages) == 5
+    assert len(pages) == 7
     result = subprocess.run([java, "-jar", str(require(VNU)), "--errors-only", "--format",
                              "json", *pages], capture_output=True, text=True, check=False)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]

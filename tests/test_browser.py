@@ -59,7 +59,8 @@ def open_page(browser, url: str, width: int, scheme: str = "light"):
     return page
 
 
-@pytest.mark.parametrize("path", ["/", "/zh/", "/en/", "/bilingual/"])
+@pytest.mark.parametrize("path", ["/", "/zh/", "/en/", "/bilingual/", "/zh/facts/", "/en/facts/",
+                                  "/404.html"])
 @pytest.mark.parametrize("width", [390, 1366])
 def test_pages_load_cleanly_with_their_fonts(browser, server: str, path: str,
                                              width: int) -> None:

@@ -49,12 +49,15 @@ def article_text(page: str) -> str:
     return "".join(parser.parts)
 
 
-def pdf_text(pdf: Path) -> str:
-    """pdftotext output with page furniture (running heads, page numbers) removed."""
+def pdf_text(pdf: Path, furniture: tuple[str, ...] = ()) -> str:
+    """pdftotext output with page furniture (running heads, page numbers) removed, so that
+    a sentence crossing a page break reads as one."""
     require_tool("pdftotext")
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                          text=True, check=True).stdout
-    return raw
+    heads = {squeeze(h) for h in furniture}
+    return "\n".join(line for line in raw.replace("\f", "\n").split("\n")
+                     if not line.strip().isdigit() and squeeze(line) not in heads)
 
 
 def squeeze(text: str) -> str:
@@ -91,7 +94,7 @@ def test_page_structure(zh_page: str) -> None:
         assert tag in zh_page
     assert html.unescape("6000多家数字经济企业集聚，“天心数谷”何以起势") in zh_page
     assert '<section class="section lede"' in zh_page
-    assert zh_page.count("<h2 id=") == 6  # three sections, key figures, glossary, facts
+    assert zh_page.count("<h2 id=") == 5  # three sections, key figures, glossary
 
 
 def test_build_reports_the_normalization_and_leaves_content_alone(
@@ -116,7 +119,14 @@ def test_pdf_fonts_are_embedded_and_not_type3(real_site: tuple[Path, Run]) -> No
 
 
 def test_pdf_text_gives_back_every_sentence(real_site: tuple[Path, Run]) -> None:
-    text = squeeze(pdf_text(real_site[0] / "downloads" / "tianxin-data-valley-zh.pdf"))
+    import yaml
+
+    site = yaml.safe_load((CONTENT / "site.yaml").read_text(encoding="utf-8"))
+    titles = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])["title"]
+              for p in sorted((CONTENT / "zh").glob("0[2-9]-*.md"))]
+    furniture = (site["title"]["zh"], *titles, "术语表", "数据")
+    text = squeeze(pdf_text(real_site[0] / "downloads" / "tianxin-data-valley-zh.pdf",
+                            furniture))
     missing = [s for s in sentences() if squeeze(s) not in text]
     assert missing == []
     assert "說" not in text
@@ -205,7 +215,7 @@ def test_every_page_character_is_in_the_page_fonts(real_site: tuple[Path, Run]) 
 
     out = real_site[0]
     for page in ["index.html", "zh/index.html", "en/index.html", "bilingual/index.html",
-                 "404.html"]:
+                 "404.html", "zh/facts/index.html", "en/facts/index.html"]:
         text = (out / page).read_text(encoding="utf-8")
         fonts = re.findall(r'src: url\("([^"]+)"\) format', text)
         assert len(fonts) == 2, page
@@ -218,3 +228,31 @@ def test_every_page_character_is_in_the_page_fonts(real_site: tuple[Path, Run]) 
         visible = set(html.unescape(body)) - set(" \n\t\u00a0\u200b")
         missing = sorted(c for c in visible if ord(c) not in have)
         assert missing == [], (page, missing)
+
+
+def test_no_internal_link_is_broken(real_site: tuple[Path, Run]) -> None:
+    """Every href and src on every page reaches a file (and its #fragment, an element id)."""
+    from urllib.parse import unquote, urlsplit
+
+    out = real_site[0]
+    ids = {}
+    for page in out.rglob("*.html"):
+        ids[page] = set(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+    broken = []
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for link in re.findall(r'(?:href|src)="([^"]+)"', text):
+            parts = urlsplit(html.unescape(link))
+            if parts.scheme or link.startswith("data:"):
+                continue
+            if page.name == "404.html" and parts.path.startswith("/"):
+                target = out / unquote(parts.path).lstrip("/")
+            else:
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((str(page.relative_to(out)), link))
+            elif parts.fragment and parts.fragment not in ids.get(target, set()):
+                broken.append((str(page.relative_to(out)), link))
+    assert broken == []

@@ -38,7 +38,7 @@ def test_wrapped_line_next_to_a_fact_role_has_no_stray_space() -> None:
 
 def test_fact_role_keeps_the_wording_and_marks_the_fact() -> None:
     section, problems = render("总收入{fact}`667亿元 <revenue_2023>`。\n")
-    assert ('<a class="fact" href="#fact-revenue_2023"><data value="66700000000" '
+    assert ('<a class="fact" href="@facts@#fact-revenue_2023"><data value="66700000000" '
             'data-fact="revenue_2023" title="总收入">667亿元</data></a>') in section.blocks[0].html
     assert problems.items == []
 

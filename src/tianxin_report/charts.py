@@ -145,6 +145,5 @@ def render_chart(geometry: Geometry, lang: str) -> str:
            f'<g {TEXT}>' + "".join(shapes) + "</g></svg>")
     table = "".join(f"<tr><th scope=\"row\">{html.escape(a)}</th><td>{html.escape(b)}</td></tr>"
                     for a, b in rows)
-    return (f'{svg}\n<figcaption>{html.escape(title)}</figcaption>\n'
-            f'<table class="visually-hidden"><caption>{html.escape(title)}</caption>'
-            f"{table}</table>")
+    return (f'{svg}\n<div class="visually-hidden"><table><caption>{html.escape(title)}'
+            f"</caption>{table}</table></div>\n<figcaption>{html.escape(title)}</figcaption>")

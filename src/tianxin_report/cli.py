@@ -12,13 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
-from tianxin_report.pipeline import (
-    BuildOptions,
-    build,
-    check_report,
-    mark_translated,
-    normalize_sources,
-)
+from tianxin_report.model import BuildOptions
+from tianxin_report.stamp import build_stamp
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -89,6 +84,13 @@ def normal_base(url: str | None) -> str | None:
 
 def run_build(args: argparse.Namespace, problems: Problems) -> int:
     options = options_from(args)
+    replay = None if args.no_cache else build_stamp(options).current()
+    if replay is not None:  # nothing changed: answer before importing the whole engine
+        print_diagnostics(replay)
+        print(f"{options.out}/ is up to date", file=sys.stderr, flush=True)
+        return 0
+    from tianxin_report.pipeline import build
+
     if args.no_cache:
         with tempfile.TemporaryDirectory(prefix="tianxin-cold-") as cold:
             done = build(dataclasses.replace(options, cache=Path(cold)), problems)
@@ -101,6 +103,8 @@ def run_build(args: argparse.Namespace, problems: Problems) -> int:
 
 
 def run_check(args: argparse.Namespace, problems: Problems) -> int:
+    from tianxin_report.pipeline import check_report
+
     try:
         check_report(options_from(args), problems)
     except BuildFailed:
@@ -116,6 +120,8 @@ def run_check(args: argparse.Namespace, problems: Problems) -> int:
 
 
 def run_normalize(args: argparse.Namespace, problems: Problems) -> int:
+    from tianxin_report.pipeline import normalize_sources
+
     changes = normalize_sources(args.content, write=args.write)
     for change in changes:
         print(f"{change.location}: {change.old} → {change.new}", file=sys.stderr, flush=True)
@@ -132,6 +138,8 @@ def run_serve(args: argparse.Namespace, problems: Problems) -> int:
 
 
 def run_translated(args: argparse.Namespace, problems: Problems) -> int:
+    from tianxin_report.pipeline import mark_translated
+
     for path in mark_translated(args.content, args.sections, args.all):
         print(f"recorded {path} as translated from the current source", file=sys.stderr)
     return 0

@@ -24,6 +24,9 @@ from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
 from tianxin_report.model import Block, Fact, Figure, RenderedSection, Section, Term
 
+# Where the facts table is depends on the output (a page of its own on the web, a section
+# of the PDF): links are written with this placeholder and resolved by each template.
+FACTS_LINK = "@facts@#fact-"
 ROLE_TARGET = re.compile(r"^(?P<shown>.*?)\s*<(?P<id>[^<>]+)>\s*$", re.DOTALL)
 OPTION_LINE = re.compile(r"^:(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 FIGURE_OPTIONS = ("name", "alt", "aspect")
@@ -157,7 +160,7 @@ def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
     text = shown if shown is not None else quantities.format_quantity(
         fact.value, fact.unit, fact.qualifier, ctx.lang)
     label = fact.label.get(ctx.lang) or next(iter(fact.label.values()))
-    return (f'<a class="fact" href="#fact-{fact_id}"><data value="{fact.value}" '
+    return (f'<a class="fact" href="{FACTS_LINK}{fact_id}"><data value="{fact.value}" '
             f'data-fact="{fact_id}" title="{html.escape(label)}">{html.escape(text)}</data></a>')
 
 

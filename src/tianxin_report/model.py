@@ -14,6 +14,20 @@ Localized = dict[str, str]
 """A human-readable value by language code, e.g. {"zh": "目录", "en": "Contents"}."""
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build reads, where it writes, and how strict it is."""
+
+    content: Path = Path("content")
+    out: Path = Path("_site")
+    theme: Path = Path(".")  # the folder holding templates/ and static/
+    cache: Path = Path(".cache")
+    pdf: bool = True
+    strict: bool = False
+    base_url: str | None = None  # overrides site.yaml's: where the site will be served
+    preview: bool = False  # serve's quick rebuilds: whole fonts instead of fresh subsets
+
+
 # --- what load reads -------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from tianxin_report.discovery import news_article, robots_txt, sitemap_xml
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.facts import facts_csv, facts_json, facts_view
 from tianxin_report.load import LOCK_FILE, load_sources, read_text
-from tianxin_report.model import Change, Edition, OutputFile, Report
+from tianxin_report.model import BuildOptions, Change, Edition, OutputFile, Report
 from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
 from tianxin_report.pdf import PdfJob, render_pdfs
 from tianxin_report.render import (
@@ -36,20 +36,6 @@ from tianxin_report.stamp import build_stamp
 from tianxin_report.translation import check_translations, dump_lock, record_translations
 from tianxin_report.validate import validate_sources
 from tianxin_report.write import rewrite_source, write_site
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What a build reads, where it writes, and how strict it is."""
-
-    content: Path = Path("content")
-    out: Path = Path("_site")
-    theme: Path = Path(".")  # the folder holding templates/ and static/
-    cache: Path = Path(".cache")
-    pdf: bool = True
-    strict: bool = False
-    base_url: str | None = None  # overrides site.yaml's: where the site will be served
-    preview: bool = False  # serve's quick rebuilds: whole fonts instead of fresh subsets
 
 
 @dataclass
@@ -148,14 +134,16 @@ def edition_text(report: Report, edition: Edition) -> tuple[str, str]:
     """The characters a page sets in the body face and in the heading face."""
     view = site_view(report.site, edition.lang)
     chrome = " ".join(str(v) for v in view.values() if v) + " ".join(
-        load_strings(edition.lang).values())
+        load_strings(edition.lang).values()) + " ".join(  # the language switch names them all
+        load_strings(lang)["language_name"] for lang in report.site.languages)
     titles = " ".join(s.title_text or "" for s in edition.sections)
     body = " ".join(b.text for s in edition.sections for b in s.blocks)
     glossary = glossary_view(report, edition.lang)
     terms = " ".join(e["term"] + e["original"] for e in glossary)
-    notes = " ".join(e["note"] + e["note_source"] for e in glossary)
+    notes = " ".join(e["note"] for e in glossary)  # the other language's notes: bilingual only
     facts = facts_view(report, edition.lang)
-    table = " ".join(" ".join(str(v) for v in row.values()) for row in facts)
+    # the PDF's facts table shows label, value and date (its sources are on the web page)
+    table = " ".join(f"{row['label']} {row['value']} {row['when']}" for row in facts)
     key_values = " ".join(row["value"] for row in facts)
     charts = " ".join(b.text for s in edition.sections for b in s.blocks if b.kind == "chart")
     return (chrome + titles + body + terms + notes + table,
@@ -175,6 +163,11 @@ def text_groups(checked: Checked) -> dict[str, tuple[str, str]]:
     landing = " ".join(str(v) for lang in langs for v in site_view(report.site, lang).values()
                        if v) + " ".join(" ".join(load_strings(lang).values()) for lang in langs)
     groups["landing"] = (landing, landing)
+    for lang in langs:  # the facts page quotes the source sentences: its own subsets
+        table = " ".join(" ".join(str(v) for v in row.values())
+                         for row in facts_view(report, lang))
+        chrome = landing + " ".join(load_strings(lang).values())
+        groups[f"facts-{lang}"] = (chrome + table, chrome)
     return groups
 
 
@@ -248,9 +241,13 @@ def site_files(checked: Checked, options: BuildOptions, templates: Templates,
 
     for lang in langs:
         files.append(render("edition.html", Page(f"{lang}/", lang, "../", "article"), lang,
-                            edition=checked.editions[lang]))
+                            edition=checked.editions[lang], facts_page="facts/"))
+        files.append(render("facts_page.html", Page(f"{lang}/facts/", lang, "../../"),
+                            f"facts-{lang}", facts_page=""))
     if len(langs) > 1:
         files.append(render("bilingual.html", Page("bilingual/", langs[0], "../"), "bilingual",
+                            facts_pages=[f"../{lang}/facts/" for lang in langs[:2]],
+                            facts_page=f"../{langs[0]}/facts/",
                             **bilingual_context(report, checked.editions)))
     files.append(render("landing.html", Page("", langs[0], ""), "landing"))
     root = urlsplit(options.base_url or report.site.base_url or "/").path or "/"
@@ -366,13 +363,13 @@ def pdf_jobs(checked: Checked, options: BuildOptions, templates: Templates,
     for lang in langs:
         context = print_context(report, lang, options, font_files[lang])
         edition = checked.editions[lang]
-        context.update(edition=edition, toc=[{"id": s.id, "title": s.title_html}
+        context.update(edition=edition, facts_page="", toc=[{"id": s.id, "title": s.title_html}
                                              for s in edition.sections if s.title_html])
         jobs.append(PdfJob(pdf_name(report, lang), templates.render("print.html", **context),
                            (report.root.resolve() / lang).as_uri() + "/", stylesheet))
     if len(langs) > 1:
         context = print_context(report, langs[0], options, font_files["bilingual"])
-        context.update(bilingual_context(report, checked.editions))
+        context.update(bilingual_context(report, checked.editions), facts_page="")
         context["toc"] = [{"id": s["id"], "title": s["titles"][0]} for s in context["sections"]
                           if s["titles"][0]]
         jobs.append(PdfJob(f"downloads/{report.site.slug}-bilingual.pdf",

@@ -17,7 +17,7 @@ from tianxin_report.charts import Geometry
 from tianxin_report.config import lang_tag
 from tianxin_report.errors import Location, Problems, ReportError, display_path
 from tianxin_report.facts import facts_view, key_figures
-from tianxin_report.markup import MarkupContext, build_parser, render_section
+from tianxin_report.markup import FACTS_LINK, MarkupContext, build_parser, render_section
 from tianxin_report.model import Block, Edition, Localized, Report, Site
 
 
@@ -108,6 +108,11 @@ class Templates:
         return found
 
 
+def facts_links(fragment: str, place: str) -> str:
+    """Point the figures' links at the facts table, wherever this output keeps it."""
+    return fragment.replace(FACTS_LINK, f"{place}#fact-")
+
+
 def make_templates(folder: Path) -> Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)),
@@ -115,6 +120,7 @@ def make_templates(folder: Path) -> Templates:
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
+    env.filters["facts_links"] = facts_links
     return Templates(env, folder)
 
 
