@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from .conftest import copy_fixture, run_cli
@@ -105,3 +106,26 @@ def test_an_engine_bug_is_reported_without_a_traceback(tmp_path: Path) -> None:
     result = run_cli("build", "--content", tmp_path / "missing", "--out", tmp_path / "o")
     assert result.code == 1
     assert "content folder not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_json_reports_an_unreadable_file(tmp_path: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    (content / "site.yaml").write_text("slug: [\n", encoding="utf-8")
+    result = run_cli("check", "--content", content, "--format", "json")
+    assert result.code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["diagnostics"][0]["path"].endswith("site.yaml")
+    assert report["diagnostics"][0]["line"] == 2
+
+
+def test_a_deleted_output_file_is_rebuilt(tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    args = ["build", "--content", content, "--out", tmp_path / "o", "--cache", font_cache,
+            "--no-pdf"]
+    assert run_cli(*args).code == 0
+    again = run_cli(*args)
+    assert "is up to date" in again.stderr
+    (tmp_path / "o" / "zh" / "index.html").unlink()
+    rebuilt = run_cli(*args)
+    assert "built" in rebuilt.stderr and (tmp_path / "o" / "zh" / "index.html").is_file()

@@ -202,7 +202,8 @@ def test_base_url_gives_absolute_addresses_and_a_sitemap(tmp_path: Path,
           "x": "http://www.w3.org/1999/xhtml"}
     locs = [e.text for e in root.findall("s:url/s:loc", ns)]
     assert locs == ["https://example.org/river/", "https://example.org/river/zh/",
-                    "https://example.org/river/en/", "https://example.org/river/bilingual/"]
+                    "https://example.org/river/en/", "https://example.org/river/bilingual/",
+                    "https://example.org/river/zh/facts/", "https://example.org/river/en/facts/"]
     zh_links = root.findall("s:url", ns)[1].findall("x:link", ns)
     assert {link.get("hreflang") for link in zh_links} == {"zh-Hans", "en", "x-default"}
     assert "Sitemap: https://example.org/river/sitemap.xml" in (out / "robots.txt").read_text()

@@ -144,5 +144,6 @@ def test_pull_quote_repeats_the_sections_own_words_only() -> None:
     assert problems.items == []
     assert section.blocks[1].kind == "pullquote"
     assert 'aria-hidden="true"><p>土地还是这片土地，却早已翻天覆地。</p></aside>' in section.html
-    _, invented = render("原文。\n\n:::{pullquote}\n编造的话。\n:::\n")
-    assert [d.code for d in invented.items] == ["pullquote"]
+    for fence in (":::{pullquote}", "::: {pullquote}"):
+        _, invented = render(f"原文。\n\n{fence}\n编造的话。\n:::\n")
+        assert [d.code for d in invented.items] == ["pullquote"]

@@ -79,9 +79,22 @@ def test_unknown_front_matter_key(tmp_path: Path) -> None:
 def test_date_facts_keep_their_iso_value_and_bad_values_are_located() -> None:
     doc = parse_yaml("loan:\n  value: '2024-01-11'\n  unit: date\n  label: {zh: 首笔贷款}\n"
                      "bad:\n  value: 2023-13\n  unit: count\n  label: {zh: 坏}\n"
-                     "words:\n  value: 很多\n  unit: count\n  label: {zh: 字}\n", "facts.yaml")
+                     "words:\n  value: 很多\n  unit: count\n  label: {zh: 字}\n"
+                     "day:\n  value: '2021-02-30'\n  unit: date\n  label: {zh: 无此日}\n",
+                     "facts.yaml")
     problems = Problems()
     facts = read_facts(doc, ("zh",), problems)
     assert facts["loan"].value == "2024-01-11"
     assert sorted(facts) == ["loan"]
-    assert [str(d.location) for d in problems.items] == ["facts.yaml:6:10", "facts.yaml:10:10"]
+    assert [str(d.location) for d in problems.items] == ["facts.yaml:6:10", "facts.yaml:10:10",
+                                                          "facts.yaml:14:10"]
+
+
+def test_one_site_typo_is_one_error(tmp_path: Path) -> None:
+    root = copy_fixture("bilingual", tmp_path)
+    site = root / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("date:", "daet:"), encoding="utf-8")
+    problems = Problems()
+    validate_sources(load_sources(root), problems)
+    assert [d.message for d in problems.items if d.severity == "error"] == [
+        "unknown key 'daet' in site.yaml", "missing required key 'date' in site.yaml"]

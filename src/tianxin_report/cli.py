@@ -109,6 +109,8 @@ def run_check(args: argparse.Namespace, problems: Problems) -> int:
         check_report(options_from(args), problems)
     except BuildFailed:
         pass
+    except ReportError as exc:  # a file that cannot be read at all
+        problems.add(exc.diagnostic)
     failing = problems.failing(args.strict)
     if args.format == "json":
         print(json.dumps({"ok": not failing,

@@ -422,7 +422,7 @@ def locate_text(needle: str, lines: list[str], span: list[int], section: Section
 def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> RenderedSection:
     """Render one section's blocks, each with its stable id and source location."""
     env: dict[str, Any] = {"ctx": ctx, "section_text": re.sub(
-        r"(?ms)^:::\{pullquote\}.*?^:::\s*$", "", section.body)}
+        r"(?ms)^:::\s*\{pullquote\}.*?^:::\s*$", "", section.body)}
     tokens = md.parse(section.body, env)
     locate_roles(tokens, section)
     find_untagged_figures(tokens, section, ctx)

@@ -70,8 +70,11 @@ def render_all(jobs: list[PdfJob]) -> list[tuple[bytes, list[str]]]:
     import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
 
     context = multiprocessing.get_context("fork")
+    longest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].document))
     with ProcessPoolExecutor(max_workers=min(len(jobs), 2), mp_context=context) as pool:
-        return list(pool.map(render_job, jobs))
+        done = dict(zip(longest_first, pool.map(render_job, [jobs[i] for i in longest_first]),
+                        strict=True))
+    return [done[i] for i in range(len(jobs))]
 
 
 def render_pdfs(jobs: list[PdfJob], cache: Path, problems: Problems) -> dict[str, bytes]:

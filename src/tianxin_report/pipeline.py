@@ -65,7 +65,7 @@ def check_report(options: BuildOptions, problems: Problems,
     if translations:
         check_translations(report, editions, problems)
     check_chinese_typography(report, problems)
-    check_fonts(editions, problems)
+    check_fonts(report, editions, problems)
     problems.raise_if_failing(options.strict)
     return Checked(report, editions, changes, problems)
 
@@ -85,10 +85,15 @@ def check_chinese_typography(report: Report, problems: Problems) -> None:
                 problems.add(diagnostic)
 
 
-def check_fonts(editions: dict[str, Edition], problems: Problems) -> None:
+def check_fonts(report: Report, editions: dict[str, Edition], problems: Problems) -> None:
     """Every character must be in the body font: WeasyPrint would drop it silently."""
     for edition in editions.values():
         for section in edition.sections:
+            source = next(s for s in report.sections[edition.lang] if s.id == section.id)
+            for char in fonts.missing_chars(fonts.SERIF, section.title_text or ""):
+                problems.error(f"character '{char}' (U+{ord(char):04X}) is not in the "
+                               f"font {fonts.FONT_NAMES[fonts.SERIF]}",
+                               source.title_location, "replace it", code="font")
             for block in section.blocks:
                 for char in fonts.missing_chars(fonts.SERIF, block.text):
                     problems.error(f"character '{char}' (U+{ord(char):04X}) is not in the "
@@ -177,12 +182,15 @@ def plan_fonts(checked: Checked, options: BuildOptions) -> dict[str, FontFiles]:
     if options.preview:  # subsetting takes seconds when new characters appear: not now
         whole = {face: fonts.font_path(face) for face in (fonts.SERIF, fonts.SANS_BOLD)}
         return {group: dict(whole) for group in groups}
-    wanted = {group: {fonts.SERIF: serif, fonts.SANS_BOLD: sans,
-                      **({fonts.SANS: sans + serif} if options.pdf else {})}
+    printed = set(checked.report.site.languages) | {"bilingual"} if options.pdf else set()
+    # pages and PDFs share the WOFF2 subsets; the regular sans (running heads, captions)
+    # is only in the PDFs, which read a plain sfnt as well and skip its compression
+    wanted = {group: {fonts.SERIF: (serif, "woff2"), fonts.SANS_BOLD: (sans, "woff2"),
+                      **({fonts.SANS: (sans + serif, None)} if group in printed else {})}
               for group, (serif, sans) in groups.items()}
-    made = fonts.prepare_fonts([(face, chars) for faces in wanted.values()
-                                for face, chars in faces.items()], "woff2", options.cache)
-    return {group: {face: made[(face, chars)] for face, chars in faces.items()}
+    made = fonts.prepare_fonts([(face, *spec) for faces in wanted.values()
+                                for face, spec in faces.items()], options.cache)
+    return {group: {face: made[(face, *spec)] for face, spec in faces.items()}
             for group, faces in wanted.items()}
 
 
@@ -263,7 +271,8 @@ def discovery_files(report: Report, options: BuildOptions) -> list[OutputFile]:
     if base:
         langs = report.site.languages
         alternates = {lang_tag(lang): f"{lang}/" for lang in langs} | {"x-default": ""}
-        pages = [f"{lang}/" for lang in langs] + (["bilingual/"] if len(langs) > 1 else [])
+        pages = ([f"{lang}/" for lang in langs] + (["bilingual/"] if len(langs) > 1 else [])
+                 + [f"{lang}/facts/" for lang in langs])
         files.append(OutputFile("sitemap.xml", sitemap_xml(base, ["", *pages],
                                                            alternates).encode()))
     return files

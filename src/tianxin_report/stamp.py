@@ -38,10 +38,8 @@ class BuildStamp:
     out: Path
 
     def output_id(self) -> str:
-        if not self.out.is_dir():
-            return ""
-        stat = os.stat(self.out)
-        return f"{stat.st_ino}|{stat.st_mtime_ns}"
+        """Every output file's name, size and time: a deleted or edited file shows."""
+        return tree_digest(self.out) if self.out.is_dir() else ""
 
     def current(self) -> list[Diagnostic] | None:
         """The diagnostics of the last build if it is still current, else None."""

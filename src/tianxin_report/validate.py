@@ -63,6 +63,14 @@ def read_localized(doc: YamlDocument, keys: tuple[str | int, ...], value: Any,
     return result
 
 
+def declared_languages(value: Any) -> tuple[str, ...]:
+    """The languages site.yaml declares, even when other keys are wrong (so that one typo
+    there does not make every English label elsewhere an error too)."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return ("zh",)
+
+
 def read_languages(doc: YamlDocument, problems: Problems) -> tuple[str, ...]:
     value = doc.data.get("languages")
     if (not isinstance(value, list) or not value
@@ -180,6 +188,17 @@ def read_site_options(doc: YamlDocument, data: dict[str, Any],
             "paper": paper if paper in config.PAPER_SIZES else "A4"}
 
 
+def valid_iso_date(value: str) -> bool:
+    """YYYY-MM or YYYY-MM-DD, and a real month and day."""
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
+
+
 def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str, ...],
               problems: Problems) -> Fact | None:
     """Validate one facts.yaml entry."""
@@ -196,7 +215,7 @@ def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str,
                f"fact '{fact_id}'", problems)
     value = entry.get("value")
     if entry.get("unit") == "date":
-        if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value)):
+        if not (isinstance(value, str) and valid_iso_date(value)):
             problems.error(f"fact '{fact_id}': a date's value is written 'YYYY-MM-DD' or "
                            "'YYYY-MM'", doc.where(fact_id, "value"), code="facts")
     elif isinstance(value, bool) or not isinstance(value, int | float):
@@ -301,7 +320,8 @@ def read_sections(files: tuple[MarkdownFile, ...], problems: Problems) -> tuple[
 def validate_sources(sources: Sources, problems: Problems) -> Report | None:
     """Check every source, collecting all problems; the Report when nothing is wrong."""
     site = read_site(sources.site, problems)
-    languages = site.languages if site else ("zh",)
+    data = sources.site.data if isinstance(sources.site.data, dict) else {}
+    languages = site.languages if site else declared_languages(data.get("languages"))
     for lang in languages:
         if lang not in sources.sections:
             problems.error(f"no sections for language '{lang}': "
