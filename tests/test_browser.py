@@ -59,12 +59,13 @@ def open_page(browser, url: str, width: int, scheme: str = "light"):
     return page
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/", "/zh/", "/en/", "/bilingual/", "/zh/facts/", "/en/facts/",
                                   "/404.html"])
-@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("width", [320, 390, 1366, 1920])
 def test_pages_load_cleanly_with_their_fonts(browser, server: str, path: str,
-                                             width: int) -> None:
-    page = open_page(browser, server + path, width)
+                                             width: int, scheme: str) -> None:
+    page = open_page(browser, server + path, width, scheme)
     assert page.problems == []
     statuses = page.evaluate("[...document.fonts].map(f => f.family + ' ' + f.status)")
     assert statuses and not [s for s in statuses if s.endswith("error")]
@@ -75,8 +76,8 @@ def test_pages_load_cleanly_with_their_fonts(browser, server: str, path: str,
         assert "Report Serif loaded" in statuses
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
     ARTIFACTS.mkdir(exist_ok=True)
-    name = path.strip("/") or "landing"
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    name = path.strip("/").replace("/", "-").replace(".html", "") or "landing"
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=True)
     page.close()
 
 

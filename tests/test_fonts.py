@@ -40,3 +40,10 @@ def test_cache_key_ignores_character_order() -> None:
     a = fonts.cache_key(fonts.SERIF, "甲乙", None)
     assert a == fonts.cache_key(fonts.SERIF, "乙甲甲", None)
     assert a != fonts.cache_key(fonts.SERIF, "甲乙", "woff2")
+
+
+def test_requests_with_the_same_characters_share_one_file(tmp_path: Path) -> None:
+    made = fonts.prepare_fonts([(fonts.SERIF, "天心", "woff2"), (fonts.SERIF, "心天心", "woff2"),
+                                (fonts.SANS, "天心", None)], tmp_path)
+    assert made[(fonts.SERIF, "天心", "woff2")] == made[(fonts.SERIF, "心天心", "woff2")]
+    assert sorted(p.suffix for p in (tmp_path / "fonts").iterdir()) == [".ttf", ".woff2"]

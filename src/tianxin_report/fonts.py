@@ -154,7 +154,9 @@ def prepare_fonts(requests: list[FontRequest], cache: Path) -> dict[FontRequest,
     """Every requested subset, from the cache or made now (WOFF2 compression, the slow
     part, in two processes)."""
     targets = {request: subset_path(*request, cache) for request in set(requests)}
-    missing = [(*request, path) for request, path in targets.items() if not path.is_file()]
+    # one job per file: requests whose characters are the same set share a file
+    jobs = {path: request for request, path in targets.items() if not path.is_file()}
+    missing = [(*request, path) for path, request in jobs.items()]
     if missing:
         (cache / "fonts").mkdir(parents=True, exist_ok=True)
         missing.sort(key=lambda job: (job[2] != "woff2", -len(job[1])))  # slowest first
