@@ -51,9 +51,15 @@ def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def real_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
     """The real content/ built once, with PDFs, into a temporary folder."""
     out = tmp_path_factory.mktemp("real") / "_site"
+    before = content_digest()
     result = run_cli("build", "--content", CONTENT, "--out", out, "--cache", font_cache)
     assert result.code == 0, result.stderr
+    assert content_digest() == before  # a build never writes to content/
     return out, result
+
+
+def content_digest() -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(CONTENT.rglob("*")) if p.is_file()}
 
 
 def copy_fixture(name: str, tmp_path: Path) -> Path:
