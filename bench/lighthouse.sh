@@ -1,10 +1,10 @@
 #!/bin/bash
 # Lighthouse scores of the built site: performance, accessibility, best practices, SEO.
 #
-# usage: bench/lighthouse.sh [SITE_DIR]      (default /work/main/_site)
+# usage: bench/lighthouse.sh
 #
-# Serves (a copy of) SITE_DIR on 127.0.0.1 (python3 -m http.server on a free port, stopped on exit; if
-# SITE_DIR does not exist the site is first built with --no-pdf into a temporary folder),
+# Builds the real content/ into a temporary folder for the address it will be served from
+# (--base-url http://127.0.0.1:PORT/), serves it with python3 -m http.server (stopped on exit),
 # installs the npm package `lighthouse` into /tmp/tianxin-bench/npm if it is missing, and
 # runs it with Debian's /usr/bin/chromium (never `playwright install`), the default mobile
 # preset, for /zh/, /en/, /bilingual/ and /. Prints a table of the four category scores per
@@ -18,7 +18,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RESULTS=$ROOT/bench/results
 NPM_DIR=/tmp/tianxin-bench/npm
 LH=$NPM_DIR/node_modules/.bin/lighthouse
-SITE=${1:-$ROOT/_site}
 PY=$ROOT/.venv/bin/python
 [ -x "$PY" ] || PY=python3
 export CHROME_PATH=/usr/bin/chromium
@@ -32,14 +31,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -d "$SITE" ]; then
-  echo "no $SITE: building the site (--no-pdf) into $TMP/site" >&2
-  (cd "$ROOT" && "$PY" -m tianxin_report build --out "$TMP/site" --cache "$TMP/cache" --no-pdf) \
-    >/dev/null 2>"$TMP/build.log" || { tail -15 "$TMP/build.log" >&2; exit 1; }
-else
-  cp -r "$SITE" "$TMP/site"  # a copy: a rebuild during the run cannot swap pages under us
-fi
-SITE_SHOWN=$SITE
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The site is built for the address it is served from (as a deployment sets base_url):
+# canonical URLs, hreflang alternates and og:url must be absolute to count as valid.
+echo "building the site for http://127.0.0.1:$PORT/ into $TMP/site" >&2
+(cd "$ROOT" && "$PY" -m tianxin_report build --out "$TMP/site" \
+   --base-url "http://127.0.0.1:$PORT/") >/dev/null 2>"$TMP/build.log" \
+  || { tail -15 "$TMP/build.log" >&2; exit 1; }
+SITE_SHOWN="built from $ROOT/content"
 SITE=$TMP/site
 
 if [ ! -x "$LH" ]; then
@@ -48,7 +47,6 @@ if [ ! -x "$LH" ]; then
   npm install --prefix "$NPM_DIR" --no-audit --no-fund lighthouse >&2
 fi
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >"$TMP/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 50); do
