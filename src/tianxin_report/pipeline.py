@@ -426,10 +426,10 @@ def mark_translated(content: Path, names: list[str], everything: bool) -> list[s
     checked_ok = check_report(BuildOptions(content=content, pdf=False), problems,
                               translations=False)
     report = checked_ok.report
+    wanted = set(names) | {str(Path(n).resolve()) for n in names}
     targets = [s for lang in report.site.languages[1:] for s in report.sections[lang]
-               if everything or s.path in names or s.id in names
-               or Path(s.path).name in names or str(Path(s.path).resolve()) in
-               {str(Path(n).resolve()) for n in names}]
+               if everything or wanted & {s.path, s.id, Path(s.path).name, Path(s.path).stem,
+                                          str(Path(s.path).resolve())}]
     if not targets:
         raise ReportError("no translated section matches " + ", ".join(names or ["(none)"]),
                           hint="name a file such as content/en/02-why.md, a section id, "
