@@ -159,3 +159,50 @@ def test_search_finds_the_query_in_its_edition(browser, server: str, path: str, 
     assert all(h.startswith(path) for h in hrefs)  # hits in the same edition only
     assert page.problems == []
     page.close()
+
+
+FACE_TEXT = """() => {
+  const found = {};
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement;
+    if (!node.textContent.trim() || !element || element.closest('script, style')) continue;
+    const style = getComputedStyle(element);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    const family = style.fontFamily.split(',')[0].replace(/"/g, '').trim();
+    const key = family + '|' + style.fontWeight;
+    found[key] = (found[key] || '') + node.textContent;
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/zh/", "/en/", "/bilingual/", "/zh/facts/", "/en/facts/",
+                                  "/404.html"])
+def test_each_face_covers_the_text_set_in_it(browser, server: str, path: str,
+                                            real_site: tuple[Path, Run]) -> None:
+    """A subset must hold every character its face draws: a heading-face pull quote whose
+    characters are only in the body face shows tofu (and wrong glyphs in the PDF)."""
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    page = open_page(browser, server + path, 1366)
+    text_by_face = page.evaluate(FACE_TEXT)
+    html = page.content()
+    page.close()
+    faces = {}
+    for family, weight, url in re.findall(
+            r'font-family: "([^"]+)"; font-weight: (\d+);[^}]*?src: url\("([^"]+)"\)', html):
+        local = (real_site[0] / (path.lstrip("/") if path.endswith("/") else "")).resolve()
+        target = real_site[0] / url.lstrip("/") if url.startswith("/") else local / url
+        faces[(family, int(weight))] = set(TTFont(target.resolve()).getBestCmap())
+    for key, text in text_by_face.items():
+        family, weight = key.split("|")
+        candidates = [w for f, w in faces if f == family]
+        if not candidates:
+            continue  # a system font for form controls and the like
+        nearest = min(candidates, key=lambda w: abs(w - int(weight)))
+        missing = sorted({c for c in text if not c.isspace()
+                          and ord(c) not in faces[(family, nearest)]})
+        assert missing == [], (path, key, "".join(missing))

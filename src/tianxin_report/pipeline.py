@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,9 +151,13 @@ def edition_text(report: Report, edition: Edition) -> tuple[str, str]:
     # the PDF's facts table shows label, value and date (its sources are on the web page)
     table = " ".join(f"{row['label']} {row['value']} {row['when']}" for row in facts)
     key_values = " ".join(row["value"] for row in facts)
-    charts = " ".join(b.text for s in edition.sections for b in s.blocks if b.kind == "chart")
+    # text set in the heading face inside the article: charts, pull quotes, elision notes
+    headed = " ".join(b.text for s in edition.sections for b in s.blocks
+                      if b.kind in ("chart", "pullquote"))
+    notes_in_text = " ".join(re.findall(r'class="elision-note">(.*?)</span>',
+                                        " ".join(s.html for s in edition.sections)))
     return (chrome + titles + body + terms + notes + table,
-            chrome + titles + terms + key_values + charts)
+            chrome + titles + terms + key_values + headed + notes_in_text)
 
 
 FontFiles = dict[fonts.FontFace, Path]
