@@ -22,9 +22,11 @@ def test_missing_chars_names_what_the_font_cannot_draw() -> None:
 
 def test_subsets_cover_the_text_and_are_cached(tmp_path: Path) -> None:
     text = "天心数谷何以起势"
-    first = fonts.subset_font(fonts.SANS_BOLD, text, "woff2", tmp_path)
+    first = fonts.prepare_fonts([(fonts.SANS_BOLD, text, "woff2")],
+                                tmp_path)[(fonts.SANS_BOLD, text, "woff2")]
     stamp = first.stat().st_mtime_ns
-    again = fonts.subset_font(fonts.SANS_BOLD, text, "woff2", tmp_path)
+    again = fonts.prepare_fonts([(fonts.SANS_BOLD, text, "woff2")],
+                                tmp_path)[(fonts.SANS_BOLD, text, "woff2")]
     assert again == first and again.stat().st_mtime_ns == stamp  # reused, not remade
     font = TTFont(first)
     cmap = font.getBestCmap()
@@ -32,7 +34,7 @@ def test_subsets_cover_the_text_and_are_cached(tmp_path: Path) -> None:
     assert "fvar" not in font  # the variable font was instanced at 700
     assert font["OS/2"].usWeightClass == 700
     assert len(cmap) < 200
-    other = fonts.subset_font(fonts.SANS_BOLD, text + "新", "woff2", tmp_path)
+    other = fonts.subset_path(fonts.SANS_BOLD, text + "新", "woff2", tmp_path)
     assert other != first
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -43,19 +44,21 @@ def text_width(text: str, size: float = FONT) -> float:
     return sum(size if ord(c) > 0x2E7F else size * 0.56 for c in text)
 
 
-def wrap(text: str, width: float, lines: int = LABEL_LINES) -> list[str]:
-    """Break a label into at most `lines` lines of `width` (by words, or by characters)."""
+def wrap(text: str, width: float, lines: int = LABEL_LINES,
+         measure: Callable[[str], float] = text_width) -> list[str]:
+    """Break text into at most `lines` lines of `width` (by words, or by characters);
+    `measure` gives a string's width (an estimate here, a real font for the share image)."""
     words = text.split(" ") if " " in text else list(text)
     joiner = " " if " " in text else ""
     result = [""]
     for word in words:
         candidate = f"{result[-1]}{joiner if result[-1] else ''}{word}"
-        if text_width(candidate) <= width or not result[-1]:
+        if measure(candidate) <= width or not result[-1]:
             result[-1] = candidate
         elif len(result) < lines:
             result.append(word)
         else:
-            result[-1] = result[-1].rstrip() + "…"
+            result[-1] = result[-1].rstrip("，, ") + "…"
             break
     return result
 

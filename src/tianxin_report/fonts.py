@@ -134,15 +134,6 @@ def subset_path(face: FontFace, chars: str, flavor: str | None, cache: Path) -> 
     return cache / "fonts" / f"{cache_key(face, chars, flavor)}{suffix}"
 
 
-def subset_font(face: FontFace, chars: str, flavor: str | None, cache: Path) -> Path:
-    """A cached subset of `face` covering `chars`, made once per distinct input."""
-    target = subset_path(face, chars, flavor, cache)
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        make_subset(face, chars, flavor, target)
-    return target
-
-
 def _make(job: tuple[FontFace, str, str | None, Path]) -> None:
     make_subset(*job)
 

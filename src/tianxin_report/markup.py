@@ -22,7 +22,7 @@ from tianxin_report import quantities
 from tianxin_report.charts import Geometry, render_chart
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
-from tianxin_report.model import Block, Fact, Figure, RenderedSection, Section, Term
+from tianxin_report.model import Block, Fact, RenderedSection, Section, Term
 
 # Where the facts table is depends on the output (a page of its own on the web, a section
 # of the PDF): links are written with this placeholder and resolved by each template.
@@ -49,9 +49,7 @@ class MarkupContext:
     problems: Problems
     asset_prefix: str = "../"
     content_root: str = "content"  # as the editor sees it, for messages
-    figures: list[Figure] = field(default_factory=list)
     terms_seen: set[str] = field(default_factory=set)
-    facts_used: set[str] = field(default_factory=set)
     check_wording: bool = True
     charts: dict[str, Geometry] = field(default_factory=dict)  # drawn once, for every language
 
@@ -150,7 +148,6 @@ def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
                            suggest(fact_id, ctx.facts) or "add it to facts.yaml",
                            code="fact-unknown")
         return html.escape(shown or fact_id)
-    ctx.facts_used.add(fact_id)
     if shown is not None and ctx.check_wording:
         reason = quantities.check_wording(shown, ctx.lang, fact.value, fact.unit, fact.qualifier)
         if reason:
@@ -257,7 +254,6 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
                              "a placeholder is shown", loc,
                              "add the photo, or correct the path", code="image-missing")
     caption = md.renderInline(body, env) if body else ""
-    ctx.figures.append(Figure(name, src or "", alt, caption, aspect, exists))
     width, height = (float(x) for x in aspect.split("/"))
     style = f'style="--aspect: {aspect}; --ratio: {100 * height / width:.3f}%"'
     if exists:

@@ -215,24 +215,11 @@ class RenderedSection:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A figure directive: image path, stable name, alt text and caption."""
-
-    name: str
-    src: str
-    alt: str
-    caption_html: str
-    aspect: str
-    exists: bool
-
-
-@dataclass(frozen=True)
 class Edition:
     """One language's article, rendered."""
 
     lang: str
     sections: tuple[RenderedSection, ...]
-    figures: tuple[Figure, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,8 +45,6 @@ class Checked:
 
     report: Report
     editions: dict[str, Edition]
-    changes: list[Change]
-    problems: Problems = field(default_factory=Problems)
 
 
 def check_report(options: BuildOptions, problems: Problems,
@@ -68,7 +66,7 @@ def check_report(options: BuildOptions, problems: Problems,
     check_chinese_typography(report, problems)
     check_fonts(report, editions, problems)
     problems.raise_if_failing(options.strict)
-    return Checked(report, editions, changes, problems)
+    return Checked(report, editions)
 
 
 def previous_downloads(out: Path) -> list[OutputFile]:

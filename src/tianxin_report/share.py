@@ -8,27 +8,11 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from tianxin_report.charts import wrap
+
 SIZE = (1200, 630)
 PAPER, INK, MUTED, ACCENT = "#fbfaf7", "#1f1d1a", "#5d5850", "#9b2c1f"
 MARGIN = 72
-
-
-def wrap_to_width(text: str, font: ImageFont.FreeTypeFont, width: int,
-                  lines: int) -> list[str]:
-    """Break `text` into at most `lines` lines that fit `width` (words, or characters)."""
-    units = text.split(" ") if " " in text else list(text)
-    joiner = " " if " " in text else ""
-    result = [""]
-    for unit in units:
-        candidate = f"{result[-1]}{joiner if result[-1] else ''}{unit}"
-        if font.getlength(candidate) <= width or not result[-1]:
-            result[-1] = candidate
-        elif len(result) < lines:
-            result.append(unit)
-        else:
-            result[-1] = result[-1].rstrip("，, ") + "…"
-            break
-    return result
 
 
 def share_image(site: dict[str, Any], by: str, sans_bold: Path, serif: Path) -> bytes:
@@ -45,11 +29,11 @@ def share_image(site: dict[str, Any], by: str, sans_bold: Path, serif: Path) -> 
         draw.text((MARGIN, y), rubric, font=small, fill=ACCENT)
         y += 56
     if site.get("kicker"):
-        for line in wrap_to_width(site["kicker"], body, SIZE[0] - 2 * MARGIN, 2):
+        for line in wrap(site["kicker"], SIZE[0] - 2 * MARGIN, 2, body.getlength):
             draw.text((MARGIN, y), line, font=body, fill=MUTED)
             y += 44
         y += 12
-    for line in wrap_to_width(site["title"], title_font, SIZE[0] - 2 * MARGIN, 3):
+    for line in wrap(site["title"], SIZE[0] - 2 * MARGIN, 3, title_font.getlength):
         draw.text((MARGIN, y), line, font=title_font, fill=INK)
         y += 84
     byline = " · ".join(v for v in (f"{by} {site['byline']}" if site.get("byline") else "",
