@@ -1,11 +1,12 @@
-# `make` creates .venv, installs the package and builds _site/; `make test` runs the suite.
+# `make` creates .venv, installs the package and builds _site/; `make test` runs the suite,
+# first installing the tools the tests use if they are missing (scripts/test-deps).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: all site test check serve bench clean
+.PHONY: all site test test-deps check serve bench clean
 
 all: site
 
@@ -15,15 +16,21 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# test-only tools from npm: axe-core (injected into Chromium) and the Nu Html Checker
-$(NODE_STAMP): package.json package-lock.json
+# poppler-utils, Debian's chromium, Java, npm: checked every time, installed when missing
+# (as root on Debian/Ubuntu; otherwise it prints the command and fails). Never needed by `make`.
+test-deps:
+	scripts/test-deps
+
+# test-only tools from npm: axe-core (injected into Chromium) and the Nu Html Checker;
+# `npm` itself comes from test-deps, which must run first (order-only: no rebuild each time)
+$(NODE_STAMP): package.json package-lock.json | test-deps
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
 site: $(STAMP)
 	$(PY) build.py
 
-test: $(STAMP) $(NODE_STAMP)
+test: test-deps $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 check: $(STAMP)

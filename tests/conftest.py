@@ -37,7 +37,7 @@ def require_tool(name: str) -> str:
     """The path of a command the tests need; fail (never skip) when it is missing."""
     path = shutil.which(name)
     if path is None:
-        pytest.fail(f"'{name}' is not installed: .ci/run installs it (apt-get install ...)")
+        pytest.fail(f"'{name}' is not installed: `make test` installs it (scripts/test-deps)")
     return path
 
 

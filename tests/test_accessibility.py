@@ -54,7 +54,8 @@ def test_keyboard_reaches_skip_link_switcher_and_toc(browser, server: str) -> No
 def test_every_page_is_valid_html(real_site: tuple[Path, Run]) -> None:
     java = shutil.which("java")
     if java is None:
-        pytest.fail("java is missing: .ci/run installs default-jre-headless")
+        pytest.fail("java is missing: `make test` installs default-jre-headless "
+                    "(scripts/test-deps)")
     pages = sorted(str(p) for p in real_site[0].rglob("*.html"))
     assert len(pages) == 7
     result = subprocess.run([java, "-jar", str(require(VNU)), "--errors-only", "--format",

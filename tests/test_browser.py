@@ -34,7 +34,8 @@ def server(real_site: tuple[Path, Run]) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium "
+                    "(scripts/test-deps)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
