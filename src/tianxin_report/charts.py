@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tianxin_report.model import Chart, Fact
-from tianxin_report.quantities import format_quantity
+from tianxin_report.quantities import BUILTIN_TABLE, UnitTable, format_quantity
 
 WIDTH = 360  # viewBox units: about one CSS pixel on a phone
 FONT = 13
@@ -37,6 +37,7 @@ class Geometry:
     chart: Chart
     marks: tuple[Mark, ...]
     height: float
+    units: UnitTable = BUILTIN_TABLE  # how its values are written, with their units
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -80,9 +81,11 @@ def timeline_geometry(chart: Chart, facts: list[Fact]) -> Geometry:
                     len(ordered) * row + 6)
 
 
-def make_geometry(chart: Chart, facts: dict[str, Fact]) -> Geometry:
+def make_geometry(chart: Chart, facts: dict[str, Fact],
+                  units: UnitTable = BUILTIN_TABLE) -> Geometry:
     chosen = [facts[i] for i in chart.facts]
-    return (timeline_geometry if chart.kind == "timeline" else bar_geometry)(chart, chosen)
+    drawn = (timeline_geometry if chart.kind == "timeline" else bar_geometry)(chart, chosen)
+    return replace(drawn, units=units)
 
 
 def label_of(chart: Chart, fact: Fact, lang: str) -> str:
@@ -101,7 +104,7 @@ def draw_bars(geometry: Geometry, lang: str) -> list[str]:
     for mark in geometry.marks:
         fact = mark.fact
         lines = wrap(label_of(geometry.chart, fact, lang), WIDTH - 4)
-        value = format_quantity(fact.value, fact.unit, fact.qualifier, lang)
+        value = format_quantity(fact.value, fact.unit, fact.qualifier, lang, geometry.units)
         top = mark.y + FONT + (FONT * 1.3 if len(lines) == 1 else 0)
         bar_y = mark.y + FONT * 2.6 + 4
         look = (f'class="chart-bar chart-target" fill="none" stroke="{ACCENT}" '
@@ -121,7 +124,7 @@ def draw_timeline(geometry: Geometry, lang: str) -> list[str]:
              f'x2="{axis}" y2="{geometry.height - 4:g}"/>']
     for mark in geometry.marks:
         fact, y = mark.fact, mark.y + FONT + 4
-        when = format_quantity(fact.value, fact.unit, None, lang)
+        when = format_quantity(fact.value, fact.unit, None, lang, geometry.units)
         lines = wrap(label_of(geometry.chart, fact, lang), WIDTH - axis - 16)
         parts += [f'<circle class="chart-dot" fill="{PAPER}" stroke="{ACCENT}" stroke-width="2.5" '
                   f'cx="{axis}" cy="{y - 4:g}" r="5"/>',
@@ -136,7 +139,7 @@ def render_chart(geometry: Geometry, lang: str) -> str:
     chart, key = geometry.chart, f"chart-{geometry.chart.id}-{lang}"
     title = chart.title.get(lang) or next(iter(chart.title.values()))
     rows = [(label_of(chart, m.fact, lang),
-             format_quantity(m.fact.value, m.fact.unit, m.fact.qualifier, lang))
+             format_quantity(m.fact.value, m.fact.unit, m.fact.qualifier, lang, geometry.units))
             for m in geometry.marks]
     description = "; ".join(f"{label}: {value}" for label, value in rows)
     shapes = (draw_timeline if chart.kind == "timeline" else draw_bars)(geometry, lang)

@@ -1,4 +1,6 @@
-"""The engine's fixed vocabulary: schema keys, units, qualifiers, language tags."""
+"""The engine's fixed vocabulary: schema keys, file names, language tags.
+
+Units and qualifiers are the figure reader's vocabulary: see quantities/units.py."""
 
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ PAPER_SIZES = ("A4", "Letter")
 FACT_KEYS = ("value", "unit", "label", "qualifier", "year", "as_of", "note", "source",
              "highlight")
 FACT_REQUIRED = ("value", "unit", "label")
-UNITS = ("CNY", "percent", "count", "km2", "m2", "mu", "li", "km", "PFLOPS", "year", "date")
-QUALIFIERS = ("approx", "over", "nearly", "estimate", "target")
+UNIT_ID = r"^[A-Za-z][A-Za-z0-9_]*$"  # a report-defined unit in units.yaml
+UNIT_KEYS = ("zh", "en")
 
 GLOSSARY_KEYS = ("zh", "en", "note")
 CHART_KEYS = ("kind", "title", "facts", "labels")

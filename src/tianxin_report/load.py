@@ -118,7 +118,7 @@ def list_assets(root: Path) -> frozenset[str]:
 
 
 def load_sources(root: Path) -> Sources:
-    """Read site.yaml, facts.yaml, glossary.yaml and every language folder's sections."""
+    """Read site.yaml, the optional YAML files and every language folder's sections."""
     site_path = root / "site.yaml"
     if not root.is_dir():
         raise ReportError(f"content folder not found: {root}",
@@ -127,7 +127,7 @@ def load_sources(root: Path) -> Sources:
         raise ReportError("site.yaml is missing", Location(display_path(site_path)),
                           hint="every report needs content/site.yaml with slug, languages, "
                                "title, authors and date", code="site-missing")
-    optional = {name: root / f"{name}.yaml" for name in ("facts", "glossary", "charts")}
+    optional = {name: root / f"{name}.yaml" for name in ("facts", "glossary", "charts", "units")}
     sections = {
         folder.name: tuple(load_markdown(p, folder.name) for p in sorted(folder.glob("*.md")))
         for folder in sorted(root.iterdir())
@@ -143,4 +143,5 @@ def load_sources(root: Path) -> Sources:
         charts=load_yaml_file(optional["charts"], root) if optional["charts"].is_file() else None,
         assets=list_assets(root),
         lock=load_yaml_file(root / LOCK_FILE, root) if (root / LOCK_FILE).is_file() else None,
+        units=load_yaml_file(optional["units"], root) if optional["units"].is_file() else None,
     )

@@ -23,6 +23,7 @@ from tianxin_report.charts import Geometry, render_chart
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
 from tianxin_report.model import Block, Fact, RenderedSection, Section, Term
+from tianxin_report.quantities import BUILTIN_TABLE, UnitTable
 
 # Where the facts table is depends on the output (a page of its own on the web, a section
 # of the PDF): links are written with this placeholder and resolved by each template.
@@ -52,6 +53,7 @@ class MarkupContext:
     terms_seen: set[str] = field(default_factory=set)
     check_wording: bool = True
     charts: dict[str, Geometry] = field(default_factory=dict)  # drawn once, for every language
+    units: UnitTable = BUILTIN_TABLE
 
 
 def is_wide(char: str) -> bool:
@@ -149,13 +151,14 @@ def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
                            code="fact-unknown")
         return html.escape(shown or fact_id)
     if shown is not None and ctx.check_wording:
-        reason = quantities.check_wording(shown, ctx.lang, fact.value, fact.unit, fact.qualifier)
+        reason = quantities.check_wording(shown, ctx.lang, fact.value, fact.unit, fact.qualifier,
+                                          ctx.units)
         if reason:
             ctx.problems.error(f"“{shown}” does not state fact '{fact_id}': {reason}", loc,
                                f"fix the wording, or the value in facts.yaml "
                                f"({fact.location})", code="fact-mismatch")
     text = shown if shown is not None else quantities.format_quantity(
-        fact.value, fact.unit, fact.qualifier, ctx.lang)
+        fact.value, fact.unit, fact.qualifier, ctx.lang, ctx.units)
     label = fact.label.get(ctx.lang) or next(iter(fact.label.values()))
     return (f'<a class="fact" href="{FACTS_LINK}{fact_id}"><data value="{fact.value}" '
             f'data-fact="{fact_id}" title="{html.escape(label)}">{html.escape(text)}</data></a>')
@@ -196,7 +199,14 @@ def render_term(content: str, loc: Location | None, ctx: MarkupContext) -> str:
             f'{note})</span></span>')
 
 
-ROLES = {"fact": render_fact, "elision": render_elision, "term": render_term}
+def render_nofact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
+    """{nofact}`20`: a number that only happens to equal a fact; shown as written, and
+    the untagged-figure check leaves it alone."""
+    return html.escape(content)
+
+
+ROLES = {"fact": render_fact, "nofact": render_nofact, "elision": render_elision,
+         "term": render_term}
 
 
 def parse_directive(token: Token) -> tuple[str, str, dict[str, str], str]:
@@ -358,18 +368,10 @@ def plain_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
-NUMBER_WORDING = {
-    "zh": re.compile(r"(?<![\d.年月])(?:近|约|超过|超)?\d[\d.]*(?:万亿|亿|万)?(?:余|多)?"
-                     r"(?:亿元|万元|元|平方公里|平方米|亩|里|%|P|家|个|座|栋|条|人|名|项)?"
-                     r"(?![\d.年月日号楼])"),  # not dates, not floor numbers
-    "en": re.compile(r"(?:(?:nearly|more than|over|about) )?(?:CNY )?\d[\d,]*(?:\.\d+)?"
-                     r"(?: (?:million|billion))?(?: ?(?:%|km²|m²|mu|li|PFLOPS))?"),
-}
-
-
 def find_untagged_figures(tokens: list[Token], section: Section, ctx: MarkupContext) -> None:
     """Warn about numbers in plain text that state a fact's value but are not tagged."""
-    pattern = NUMBER_WORDING.get(ctx.lang)
+    pattern = quantities.figure_pattern(ctx.lang, ctx.units) if ctx.lang in quantities.LANGS \
+        else None
     if pattern is None or not ctx.facts:
         return
     lines = section.body.split("\n")
@@ -396,7 +398,7 @@ def matching_fact(wording: str, ctx: MarkupContext) -> Fact | None:
     under 10, which are too common to mean a particular fact.
     """
     try:
-        reading = quantities.read_quantity(wording, ctx.lang)
+        reading = quantities.read_quantity(wording, ctx.lang, ctx.units)
         written = Decimal(reading.text)
     except (quantities.QuantityError, ArithmeticError):
         return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tianxin_report.errors import Location
+from tianxin_report.quantities.units import BUILTIN_TABLE, UnitTable
 
 Localized = dict[str, str]
 """A human-readable value by language code, e.g. {"zh": "目录", "en": "Contents"}."""
@@ -70,6 +71,7 @@ class Sources:
     charts: YamlDocument | None
     assets: frozenset[str]  # files under content/ other than text, as posix paths
     lock: YamlDocument | None = None  # translations.lock: what each translation was made from
+    units: YamlDocument | None = None  # units.yaml: the report's own units
 
 
 # --- what validate makes ---------------------------------------------------------------
@@ -169,6 +171,7 @@ class Report:
     charts: dict[str, Chart]
     assets: frozenset[str]
     lock: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # file -> blocks
+    units: UnitTable = BUILTIN_TABLE  # built-in units and those of units.yaml
 
 
 # --- what normalize reports ------------------------------------------------------------

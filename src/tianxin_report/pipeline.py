@@ -58,7 +58,7 @@ def check_report(options: BuildOptions, problems: Problems,
     for change in changes:
         problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
                                 code="normalized"))
-    charts = {c.id: make_geometry(c, report.facts) for c in report.charts.values()}
+    charts = {c.id: make_geometry(c, report.facts, report.units) for c in report.charts.values()}
     editions = {lang: render_edition(report, lang, problems, charts)
                 for lang in report.site.languages}
     if translations:

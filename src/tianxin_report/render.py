@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,7 @@ from tianxin_report.errors import Location, Problems, ReportError, display_path
 from tianxin_report.facts import facts_view, key_figures
 from tianxin_report.markup import FACTS_LINK, MarkupContext, build_parser, render_section
 from tianxin_report.model import Block, Edition, Localized, Report, Site
+from tianxin_report.quantities import format_date
 
 
 @cache
@@ -43,12 +43,6 @@ def join_names(names: list[str], lang: str) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def format_date(date: datetime.date, lang: str) -> str:
-    if lang == "zh":
-        return f"{date.year}年{date.month}月{date.day}日"
-    return f"{date.day} {date:%B} {date.year}"
-
-
 def site_view(site: Site, lang: str) -> dict[str, Any]:
     """site.yaml as one language sees it; absent optional values are None."""
     src = site.source_language
@@ -69,7 +63,8 @@ def render_edition(report: Report, lang: str, problems: Problems,
     md = build_parser(report.site.allow_html)
     ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary, charts=charts,
                         assets=report.assets, strings=load_strings(lang), problems=problems,
-                        check_wording=check_wording, content_root=display_path(report.root))
+                        check_wording=check_wording, content_root=display_path(report.root),
+                        units=report.units)
     sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
     return Edition(lang, sections)
 

@@ -21,6 +21,7 @@ from tianxin_report.model import (
     Term,
     YamlDocument,
 )
+from tianxin_report.quantities import BUILTIN_IDS, BUILTIN_TABLE, QUALIFIERS, UnitTable, report_unit
 from tianxin_report.typography import RULES
 
 
@@ -199,8 +200,18 @@ def valid_iso_date(value: str) -> bool:
     return True
 
 
+def unknown_unit_hint(unit: str, units: UnitTable) -> str:
+    """Which units exist, and how a report defines its own."""
+    near = suggest(unit, list(units.by_id))
+    listed = ", ".join(BUILTIN_IDS)
+    own = [u for u in units.by_id if u not in BUILTIN_IDS]
+    return ((f"{near}; " if near else "") + f"built-in units: {listed}"
+            + (f"; this report's: {', '.join(own)}" if own else "")
+            + f". To define one, add it to units.yaml: {unit}: {{zh: [词], en: [word]}}")
+
+
 def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str, ...],
-              problems: Problems) -> Fact | None:
+              problems: Problems, units: UnitTable = BUILTIN_TABLE) -> Fact | None:
     """Validate one facts.yaml entry."""
     where = doc.where(fact_id, "<key>")
     if not re.fullmatch(config.FACT_ID, str(fact_id)):
@@ -221,12 +232,15 @@ def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str,
     elif isinstance(value, bool) or not isinstance(value, int | float):
         problems.error(f"fact '{fact_id}': 'value' must be a plain number in base units "
                        "(667亿元 is 66700000000)", doc.where(fact_id, "value"), code="facts")
-    for key, allowed in (("unit", config.UNITS), ("qualifier", config.QUALIFIERS)):
-        if key in entry and entry[key] not in allowed:
-            problems.error(f"fact '{fact_id}': unknown {key} '{entry[key]}'",
-                           doc.where(fact_id, key),
-                           suggest(str(entry[key]), allowed) or f"one of {', '.join(allowed)}",
-                           code="facts")
+    if "unit" in entry and entry["unit"] not in units:
+        problems.error(f"fact '{fact_id}': unknown unit '{entry['unit']}'",
+                       doc.where(fact_id, "unit"), unknown_unit_hint(str(entry["unit"]), units),
+                       code="facts")
+    if "qualifier" in entry and entry["qualifier"] not in QUALIFIERS:
+        problems.error(f"fact '{fact_id}': unknown qualifier '{entry['qualifier']}'",
+                       doc.where(fact_id, "qualifier"),
+                       suggest(str(entry["qualifier"]), QUALIFIERS)
+                       or f"one of {', '.join(QUALIFIERS)}", code="facts")
     label = read_localized(doc, (fact_id, "label"), entry.get("label", {}), languages,
                            problems) if "label" in entry else None
     note = (read_localized(doc, (fact_id, "note"), entry["note"], languages, problems)
@@ -241,15 +255,71 @@ def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str,
 
 
 def read_facts(doc: YamlDocument | None, languages: tuple[str, ...],
-               problems: Problems) -> dict[str, Fact]:
+               problems: Problems, units: UnitTable = BUILTIN_TABLE) -> dict[str, Fact]:
     if doc is None or doc.data is None:
         return {}
     if not isinstance(doc.data, dict):
         problems.error("facts.yaml must be a mapping of fact ids to facts",
                        Location(doc.path, 1, 1), code="facts")
         return {}
-    facts = (read_fact(doc, str(k), v, languages, problems) for k, v in doc.data.items())
+    facts = (read_fact(doc, str(k), v, languages, problems, units) for k, v in doc.data.items())
     return {f.id: f for f in facts if f is not None}
+
+
+def read_unit_words(doc: YamlDocument, unit_id: str, lang: str, value: Any,
+                    taken: dict[str, str], problems: Problems) -> bool:
+    """One language's word list of a report-defined unit; False when it is wrong."""
+    where = doc.where(unit_id, lang)
+    if not (isinstance(value, list) and value
+            and all(isinstance(w, str) and w.strip() for w in value)):
+        problems.error(f"unit '{unit_id}': '{lang}' must be a list of words, "
+                       f"e.g. {lang}: [{'标准箱' if lang == 'zh' else 'TEU'}]", where,
+                       "the first word is the one the engine writes", code="units")
+        return False
+    for word in value:
+        key = f"{lang}:{word.strip().lower()}"
+        if key in taken:
+            problems.error(f"unit '{unit_id}': the word “{word}” already writes unit "
+                           f"'{taken[key]}'", where, "give each unit words of its own",
+                           code="units")
+            return False
+        taken[key] = unit_id
+    return True
+
+
+def read_units(doc: YamlDocument | None, problems: Problems) -> UnitTable:
+    """units.yaml: a report's own units, `ID: {zh: [words…], en: [words…]}`."""
+    if doc is None or doc.data is None:
+        return BUILTIN_TABLE
+    if not isinstance(doc.data, dict):
+        problems.error("units.yaml must be a mapping of unit ids to their words",
+                       Location(doc.path, 1, 1), "e.g. TEU: {zh: [标准箱], en: [TEU]}",
+                       code="units")
+        return BUILTIN_TABLE
+    taken = {f"{lang}:{word.lower()}": unit.id for unit in BUILTIN_TABLE.by_id.values()
+             for lang, words in (("zh", unit.zh), ("en", unit.en)) for word in words}
+    defined = []
+    for unit_id, entry in doc.data.items():
+        where = doc.where(unit_id, "<key>")
+        if unit_id in BUILTIN_IDS:
+            problems.error(f"unit '{unit_id}' is built in", where,
+                           "use it in facts.yaml as it is, or choose another id", code="units")
+        elif not re.fullmatch(config.UNIT_ID, str(unit_id)):
+            problems.error(f"unit id '{unit_id}' must be ASCII letters, digits or _", where,
+                           code="units")
+        elif not isinstance(entry, dict):
+            problems.error(f"unit '{unit_id}' must be a mapping: {{zh: [词], en: [word]}}",
+                           where, code="units")
+        else:
+            check_keys(doc, (unit_id,), entry, config.UNIT_KEYS, (), f"unit '{unit_id}'",
+                       problems)
+            if not any(lang in entry for lang in config.UNIT_KEYS):
+                problems.error(f"unit '{unit_id}' needs its words: {{zh: [词], en: [word]}}",
+                               where, code="units")
+            elif all(read_unit_words(doc, str(unit_id), lang, entry.get(lang), taken, problems)
+                   for lang in config.UNIT_KEYS if lang in entry):
+                defined.append(report_unit(str(unit_id), entry))
+    return BUILTIN_TABLE.with_units(defined)
 
 
 def read_glossary(doc: YamlDocument | None, problems: Problems) -> dict[str, Term]:
@@ -330,14 +400,16 @@ def validate_sources(sources: Sources, problems: Problems) -> Report | None:
                            hint="add the folder, or remove the language from 'languages'")
     sections = {lang: read_sections(sources.sections.get(lang, ()), problems)
                 for lang in languages}
-    facts = read_facts(sources.facts, languages, problems)
+    units = read_units(sources.units, problems)
+    facts = read_facts(sources.facts, languages, problems, units)
     glossary = read_glossary(sources.glossary, problems)
     lock = read_lock(sources.lock, problems)
     charts = read_charts(sources.charts, facts, languages, problems)
     if site is None or problems.failing(strict=False):
         return None
     return Report(root=sources.root, site=site, facts=facts, glossary=glossary,
-                  sections=sections, charts=charts, assets=sources.assets, lock=lock)
+                  sections=sections, charts=charts, assets=sources.assets, lock=lock,
+                  units=units)
 
 
 def read_chart(doc: YamlDocument, chart_id: str, entry: Any, facts: dict[str, Fact],

@@ -16,6 +16,7 @@ from tianxin_report.quantities.check import (
 )
 from tianxin_report.quantities.format import format_date, format_quantity, unit_words
 from tianxin_report.quantities.numbers import QuantityError, Reading
+from tianxin_report.quantities.patterns import figure_pattern
 from tianxin_report.quantities.units import (
     BUILTIN,
     BUILTIN_IDS,
@@ -37,6 +38,7 @@ __all__ = [
     "Unit",
     "UnitTable",
     "check_wording",
+    "figure_pattern",
     "format_date",
     "format_quantity",
     "read_quantity",
