@@ -73,7 +73,7 @@ def render_slips(lang: str) -> tuple[list[tuple[int, int, str]], Problems]:
         if slip_lang != lang:
             continue
         fact_id = f"slip_{index}"
-        facts[fact_id] = Fact(fact_id, value if isinstance(value, Decimal) else value, unit,
+        facts[fact_id] = Fact(fact_id, value, unit,
                               {lang: title}, Location("facts.yaml", index + 1, 1),
                               qualifier=qualifier)
         lines += [f"text {{fact}}`{wording} <{fact_id}>` text", ""]
