@@ -147,3 +147,10 @@ def test_pull_quote_repeats_the_sections_own_words_only() -> None:
     for fence in (":::{pullquote}", "::: {pullquote}"):
         _, invented = render(f"原文。\n\n{fence}\n编造的话。\n:::\n")
         assert [d.code for d in invented.items] == ["pullquote"]
+
+
+def test_a_pull_quote_does_not_report_its_sections_problems_twice() -> None:
+    body = ("收入{fact}`668亿元 <revenue_2023>`。\n\n:::{pullquote}\n收入\n:::\n")
+    _, problems = render(body)
+    [error] = problems.items
+    assert error.code == "fact-mismatch" and error.location is not None

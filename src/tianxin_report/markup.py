@@ -7,7 +7,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -288,7 +288,11 @@ def render_pullquote(token: Token, loc: Location, block_id: str, md: MarkdownIt,
     ctx: MarkupContext = env["ctx"]
     body = parse_directive(token)[3]
     quoted = plain_text(md.renderInline(body, env)) if body else ""
-    text = re.sub(r"\s+", "", plain_text(md.renderInline(env["section_text"], env)))
+    # The section is rendered again only to compare words: quietly, and without marking
+    # glossary terms as used (their first use keeps its explanation).
+    quiet = {**env, "ctx": replace(ctx, problems=Problems(), terms_seen=set(ctx.terms_seen),
+                                   check_wording=False)}
+    text = re.sub(r"\s+", "", plain_text(md.renderInline(env["section_text"], quiet)))
     if not quoted or re.sub(r"\s+", "", quoted) not in text:
         ctx.problems.error("a pull quote must repeat words of its own section exactly", loc,
                            "copy the sentence from the section (no new words)",
