@@ -80,6 +80,16 @@ def test_pdfs_carry_the_units(port_site: tuple[Path, Run]) -> None:
     assert "1.2 million TEU" in en and "percentage points" in " ".join(en.split())
 
 
+def test_figures_in_site_texts_are_checked_and_written_plain(port_site: tuple[Path, Run]
+                                                            ) -> None:
+    out, _ = port_site
+    zh = (out / "zh" / "index.html").read_text(encoding="utf-8")
+    en = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="[^"]*120万标准箱', zh)
+    assert re.search(r'<meta name="description" content="[^"]*1.2 million TEU', en)
+    assert "{fact}" not in zh + en
+
+
 def plant(tmp_path: Path, path: str, old: str, new: str) -> tuple[Path, str]:
     """A copy of the port report with one wording changed; its file:line:col."""
     report = copy_fixture("port-report", tmp_path)
@@ -100,6 +110,8 @@ def plant(tmp_path: Path, path: str, old: str, new: str) -> tuple[Path, str]:
      "{fact}`about 2,000 hectares <wetland_area>`", "= about 30,000 mu; expected 3,000 mu"),
     ("en/01-lede.md", "{fact}`2.3 percentage points <clean_energy_share_rise>`",
      "{fact}`2.3% <clean_energy_share_rise>`", "percent and percentage points"),
+    ("site.yaml", "{fact}`1.2 million TEU <throughput_2024>`",
+     "{fact}`1.2 billion TEU <throughput_2024>`", "expected 1,200,000 TEU"),
     ("zh/01-lede.md", "{fact}`约4500万美元 <freight_revenue_usd_2024>`",
      "{fact}`约4500万元 <freight_revenue_usd_2024>`", "another currency"),
 ])

@@ -84,7 +84,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> YamlDocument:
         _compose_marks(node, (), shown, marks)
     if line_offset:
         marks = {k: Location(v.path, v.line + line_offset, v.col) for k, v in marks.items()}
-    return YamlDocument(shown, data, marks)
+    return YamlDocument(shown, data, marks, "\n" * line_offset + text)
 
 
 def load_yaml_file(path: Path, root: Path) -> YamlDocument:

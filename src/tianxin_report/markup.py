@@ -18,11 +18,11 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from tianxin_report import quantities
+from tianxin_report import config, quantities
 from tianxin_report.charts import Geometry, render_chart
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
-from tianxin_report.model import Block, Fact, RenderedSection, Section, Term
+from tianxin_report.model import Block, Fact, RenderedSection, Report, Section, Term
 from tianxin_report.quantities import BUILTIN_TABLE, UnitTable
 
 # Where the facts table is depends on the output (a page of its own on the web, a section
@@ -162,6 +162,32 @@ def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
     label = fact.label.get(ctx.lang) or next(iter(fact.label.values()))
     return (f'<a class="fact" href="{FACTS_LINK}{fact_id}"><data value="{fact.value}" '
             f'data-fact="{fact_id}" title="{html.escape(label)}">{html.escape(text)}</data></a>')
+
+
+SITE_FACT = re.compile(r"\{fact\}`(?P<content>[^`]*)`")
+
+
+def site_text_facts(report: Report, problems: Problems) -> Report:
+    """Figures tagged in site.yaml's texts (kicker, description…) checked like the body's,
+    and written as plain text (they also go into page metadata and the PDF's)."""
+    site, changed = report.site, {}
+    for key in config.SITE_LOCALIZED:
+        texts = getattr(site, key)
+        if texts and any("{fact}" in text for text in texts.values()):
+            changed[key] = {lang: site_text(text, site.role_locations.get(f"{key}.{lang}", ()),
+                                            report, lang, problems)
+                            for lang, text in texts.items()}
+    return replace(report, site=replace(site, **changed)) if changed else report
+
+
+def site_text(text: str, places: tuple[Location, ...], report: Report, lang: str,
+              problems: Problems) -> str:
+    """One site.yaml text with its {fact} roles checked and written out."""
+    ctx = MarkupContext(lang=lang, facts=report.facts, glossary={}, assets=frozenset(),
+                        strings={}, problems=problems, units=report.units)
+    located = iter(places)
+    return SITE_FACT.sub(lambda m: plain_text(render_fact(m["content"], next(located, None),
+                                                          ctx)), text)
 
 
 def render_elision(content: str, loc: Location | None, ctx: MarkupContext) -> str:

@@ -39,6 +39,21 @@ class YamlDocument:
     path: str
     data: Any
     marks: dict[tuple[str | int, ...], Location]  # key path -> where its value starts
+    text: str = ""  # the source, for locating things inside a value
+
+    def find(self, needle: str, *keys: str | int) -> list[Location]:
+        """Where `needle` occurs in the value at `keys` and after it (in order)."""
+        start = self.where(*keys)
+        lines = self.text.split("\n")
+        found, row, col = [], start.line - 1, start.col - 1
+        while row < len(lines) and (row == start.line - 1 or lines[row][:1] in (" ", "\t")):
+            col = lines[row].find(needle, col)
+            if col < 0:
+                row, col = row + 1, 0
+                continue
+            found.append(Location(self.path, row + 1, col + 1))
+            col += len(needle)
+        return found
 
     def where(self, *keys: str | int) -> Location:
         """The location of the value at `keys`, or of the nearest enclosing value."""
@@ -99,6 +114,8 @@ class Site:
     allow_html: bool = False
     paper: str = "A4"
     typography: dict[str, bool] = field(default_factory=dict)  # rule name -> on/off
+    # where each {fact} role of a text is: 'kicker.en' -> locations in order
+    role_locations: dict[str, tuple[Location, ...]] = field(default_factory=dict)
 
     @property
     def source_language(self) -> str:

@@ -18,6 +18,7 @@ from tianxin_report.discovery import news_article, robots_txt, sitemap_xml
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.facts import facts_csv, facts_json, facts_view
 from tianxin_report.load import LOCK_FILE, load_sources, read_text
+from tianxin_report.markup import site_text_facts
 from tianxin_report.model import BuildOptions, Change, Edition, OutputFile, Report
 from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
 from tianxin_report.pdf import PdfJob, render_pdfs
@@ -55,6 +56,7 @@ def check_report(options: BuildOptions, problems: Problems,
     if report is None:
         raise BuildFailed(problems.items)
     report, changes = normalize_report(report)
+    report = site_text_facts(report, problems)
     for change in changes:
         problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
                                 code="normalized"))

@@ -113,6 +113,8 @@ def read_site(doc: YamlDocument, problems: Problems) -> Site | None:
                 description=localized.get("description"), credit=localized.get("credit"),
                 key_figures=localized.get("key_figures"), keywords=localized.get("keywords"),
                 publisher=localized.get("publisher"),
+                role_locations={f"{key}.{lang}": tuple(doc.find("{fact}", key, lang))
+                                for key, texts in localized.items() for lang in texts or {}},
                 **options)
 
 
