@@ -108,11 +108,11 @@ def test_template_error_names_the_template_file_and_line(tmp_path: Path,
 
 @pytest.mark.parametrize(("lang", "file", "old", "new", "fact", "read", "expected"), [
     ("zh", "01-lede.md", "`667亿元 <revenue_2023>`", "`668亿元 <revenue_2023>`", "revenue_2023",
-     "668亿元 = 66,800,000,000 CNY", "66,700,000,000 CNY"),
+     "668亿元 = CNY 66,800,000,000", "CNY 66,700,000,000"),
     ("zh", "01-lede.md", "`361家 <factories_exited>`", "`316家 <factories_exited>`",
      "factories_exited", "316家 = 316", "361"),
     ("en", "01-lede.md", "`CNY 66.7 billion <revenue_2023>`", "`CNY 67.7 billion <revenue_2023>`",
-     "revenue_2023", "CNY 67.7 billion = 67,700,000,000 CNY", "66,700,000,000 CNY"),
+     "revenue_2023", "CNY 67.7 billion = CNY 67,700,000,000", "CNY 66,700,000,000"),
 ])
 def test_a_changed_figure_in_the_real_article_fails_with_its_place(
         tmp_path: Path, lang: str, file: str, old: str, new: str, fact: str, read: str,

@@ -24,7 +24,9 @@ def test_facts_json_round_trips() -> None:
     data = json.loads(facts_json(fixture_report()).decode("utf-8"))
     assert data["report"] == "river-survey"
     assert data["facts"][1] == {
-        "id": "budget", "value": 350000000, "unit": "CNY", "qualifier": "over", "year": None,
+        "id": "budget", "value": 350000000, "unit": "CNY", "unit_zh": "元", "unit_en": "CNY",
+        "shown_zh": "超3.5亿元", "shown_en": "more than CNY 350 million",
+        "qualifier": "over", "year": None,
         "as_of": None, "label_zh": "治理投入", "label_en": "Clean-up budget", "note_zh": None,
         "note_en": None, "source": None}
 
