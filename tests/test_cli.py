@@ -129,3 +129,24 @@ def test_a_deleted_output_file_is_rebuilt(tmp_path: Path, font_cache: Path) -> N
     (tmp_path / "o" / "zh" / "index.html").unlink()
     rebuilt = run_cli(*args)
     assert "built" in rebuilt.stderr and (tmp_path / "o" / "zh" / "index.html").is_file()
+
+
+def test_a_clean_check_ends_with_its_summary(tmp_path: Path) -> None:
+    result = run_cli("check", "--content", copy_fixture("port-report", tmp_path))
+    assert result.code == 0
+    assert result.stderr.strip().splitlines()[-1] == "0 error(s), 0 warning(s)"
+
+
+def test_strict_summary_counts_failing_warnings_as_errors_and_hints_paste(tmp_path: Path
+                                                                         ) -> None:
+    report = copy_fixture("port-report", tmp_path)
+    (report / "translations.lock").unlink()
+    result = run_cli("check", "--strict", "--content", report)
+    assert result.code == 1
+    assert result.stderr.strip().splitlines()[-1] == "3 error(s), 0 warning(s)"
+    hint = next(line for line in result.stderr.splitlines() if "run: tianxin-report" in line)
+    command = hint.split("run: ", 1)[1].split()
+    assert command[:4] == ["tianxin-report", "translated", "--content", str(report)]
+    pasted = run_cli(*command[1:])
+    assert pasted.code == 0, pasted.stderr
+    assert run_cli("check", "--content", report).code == 0

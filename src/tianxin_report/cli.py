@@ -62,12 +62,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_diagnostics(items: Sequence[Diagnostic]) -> None:
+def print_diagnostics(items: Sequence[Diagnostic], strict: bool = False,
+                      always: bool = False) -> None:
+    """Each diagnostic, then the summary line; under --strict warnings count as errors."""
     for item in items:
         print(item.format(), file=sys.stderr, flush=True)
     errors = sum(d.severity == "error" for d in items)
     warnings = sum(d.severity == "warning" for d in items)
-    if errors or warnings:
+    if strict:
+        errors, warnings = errors + warnings, 0
+    if errors or warnings or always:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr, flush=True)
 
 
@@ -117,7 +121,7 @@ def run_check(args: argparse.Namespace, problems: Problems) -> int:
                           "diagnostics": [d.as_dict() for d in problems.items]},
                          ensure_ascii=False, indent=2))
     else:
-        print_diagnostics(problems.items)
+        print_diagnostics(problems.items, args.strict, always=True)
     return 1 if failing else 0
 
 
@@ -162,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, problems)
     except BuildFailed as exc:
-        print_diagnostics(exc.diagnostics)
+        print_diagnostics(exc.diagnostics, args.strict)
         print(FAILED[args.command], file=sys.stderr, flush=True)
         return 1
     except ReportError as exc:

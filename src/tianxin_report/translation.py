@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import yaml
 
@@ -120,8 +121,8 @@ def check_pair(source_section: Section, target_section: Section, source: list[Un
     if not recorded:
         problems.warning(f"no translation record for {target_section.path}",
                          Location(target_section.path),
-                         f"after checking it, run: tianxin-report translated "
-                         f"{target_section.path}", code="translation-unrecorded")
+                         f"after checking it, run: {translated_command(target_section.path)}",
+                         code="translation-unrecorded")
         return
     known = {entry.get("hash") for entry in recorded}
     by_translation = {entry.get("translation"): entry for entry in recorded}
@@ -137,8 +138,15 @@ def check_pair(source_section: Section, target_section: Section, source: list[Un
             f"stale translation: {unit.location} changed since this block was translated",
             original.location,
             f"the {source_section.lang} changed: {change}; update the translation, then "
-            f"run: tianxin-report translated {target_section.path}",
+            f"run: {translated_command(target_section.path)}",
             code="translation-stale")
+
+
+def translated_command(section_path: str) -> str:
+    """The command that records a section, as it can be pasted (with its content folder)."""
+    root = PurePosixPath(section_path).parent.parent
+    content = "" if str(root) == "content" else f" --content {root}"
+    return f"tianxin-report translated{content} {section_path}"
 
 
 def check_translations(report: Report, editions: dict[str, Edition], problems: Problems) -> None:
