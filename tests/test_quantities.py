@@ -11,12 +11,14 @@ from decimal import Decimal
 import pytest
 
 from tianxin_report.quantities import (
+    BUILTIN_TABLE,
     FactValue,
     QuantityError,
     Reading,
     check_wording,
     format_quantity,
     read_quantity,
+    report_unit,
 )
 
 D = Decimal
@@ -591,3 +593,12 @@ def test_reasons_are_one_line() -> None:
         reason = check_wording(text, lang, value, unit, qualifier)
         assert reason is not None
         assert "\n" not in reason
+
+
+def test_a_unit_defined_in_one_language_is_written_in_both() -> None:
+    table = BUILTIN_TABLE.with_units([report_unit("box", {"zh": ["箱"]}),
+                                      report_unit("TEU", {"en": ["TEU"]})])
+    assert format_quantity(5, "box", None, "zh", table) == "5箱"
+    assert format_quantity(5, "box", None, "en", table) == "5 box"
+    assert format_quantity(1200000, "TEU", None, "zh", table) == "120万TEU"
+    assert check_wording("1.2 million TEUs", "en", 1200000, "TEU", None, table) is None

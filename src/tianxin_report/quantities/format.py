@@ -38,7 +38,7 @@ def scaled(value: Decimal, scales: tuple[tuple[Decimal, str], ...]) -> tuple[Dec
 def format_zh(value: Decimal, unit: Unit, qualifier: str | None) -> str:
     number, scale = scaled(value, ZH_SCALES) if unit.scaled else (value, "")
     shown = f"{plain(number)}{scale}"
-    word = unit.zh[0] if unit.zh else ""
+    word = unit.chinese()
     if qualifier == "over":
         if unit.yu_after and number == number.to_integral_value():
             return f"{shown}余{word}"
@@ -86,6 +86,6 @@ def format_quantity(value: object, unit: str, qualifier: str | None, lang: str,
 def unit_words(unit: str, table: UnitTable = BUILTIN_TABLE) -> dict[str, str]:
     """The words the engine writes for a unit, by language ('' for a count)."""
     entry = table[unit]
-    return {"zh": entry.zh[0] if entry.zh else "",
+    return {"zh": entry.chinese(),
             "en": entry.english("").strip() if entry.id not in ("count", "year", "date")
             else ""}

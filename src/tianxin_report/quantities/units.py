@@ -32,8 +32,15 @@ class Unit:
     report_defined: bool = False
 
     def english(self, number: str) -> str:
-        """The number with this unit, as the engine writes it in English."""
-        return (self.en_form or "{} " + self.en[0]).format(number)
+        """The number with this unit, as the engine writes it in English (a unit defined
+        with Chinese words only is written with its id)."""
+        return (self.en_form or "{} " + (self.en[0] if self.en else self.id)).format(number)
+
+    def chinese(self) -> str:
+        """The word the engine writes after a number in Chinese ('' for a count)."""
+        if self.zh:
+            return self.zh[0]
+        return self.en[0] if self.report_defined and self.en else ""
 
 
 def _currency(code: str, zh: tuple[str, ...], en: tuple[str, ...],
