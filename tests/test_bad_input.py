@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, copy_fixture, run_cli
+from .conftest import REPO, Run, copy_fixture, run_cli
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -128,3 +130,151 @@ def test_a_changed_figure_in_the_real_article_fails_with_its_place(
     assert result.code == 1
     assert (f"{path}:{line}:{col}: error: “{new[1:].split(' <')[0]}” does not state fact "
             f"'{fact}': reads {read}; expected {expected}") in result.stderr
+
+
+# --- nothing of the build machine is published ------------------------------------------
+# Each case plants a problem in a copy of the fixture report; `outside` is a folder next to
+# the content folder holding secret.txt, whose contents are a random marker. The build must
+# fail at the planted file (or the line that names it), and the marker must appear nowhere:
+# not in the output folder (if one was written), not in what the command printed.
+
+
+def plant_secret(tmp_path: Path) -> tuple[Path, str]:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    marker = f"SECRET-{uuid.uuid4().hex}"
+    (outside / "secret.txt").write_text(marker + "\n", encoding="utf-8")
+    return outside, marker
+
+
+def files_holding(folder: Path, marker: str) -> list[Path]:
+    """Every file under `folder` whose bytes (unzipped, for gzip files) contain `marker`."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.exists() else []:
+        if not path.is_file() or path.is_symlink():
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":  # Pagefind's index files
+            data = gzip.decompress(data)
+        if marker.encode() in data:
+            found.append(path)
+    return found
+
+
+def link_to(link: Path, target: Path) -> None:
+    if link.exists() or link.is_symlink():
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)
+        else:
+            link.unlink()
+    link.symlink_to(target)
+
+
+def move_images_outside(content: Path, outside: Path) -> None:
+    shutil.move(content / "images", outside / "images")
+    shutil.copy(outside / "secret.txt", outside / "images" / "secret.jpg")
+    (content / "images").symlink_to(outside / "images")
+
+
+def fake_photo(content: Path, outside: Path) -> None:
+    shutil.copy(outside / "secret.txt", content / "images" / "fake.jpg")
+    for lang in ("zh", "en"):
+        edit(content / lang / "02-banks.md", "images/willows.jpg", "images/fake.jpg")
+
+
+def truncated_photo(content: Path, outside: Path) -> None:
+    """willows.jpg cut in half, the marker in a JPEG comment segment near its start."""
+    photo = content / "images" / "willows.jpg"
+    data, marker = photo.read_bytes(), (outside / "secret.txt").read_bytes()
+    comment = b"\xff\xfe" + (len(marker) + 2).to_bytes(2, "big") + marker
+    photo.write_bytes(data[:2] + comment + data[2:len(data) // 2])
+
+
+def outside_yaml(content: Path, outside: Path) -> None:
+    marker = (outside / "secret.txt").read_text(encoding="utf-8").strip()
+    text = (content / "facts.yaml").read_text(encoding="utf-8")
+    (outside / "facts.yaml").write_text(text + f"# {marker}\n", encoding="utf-8")
+    link_to(content / "facts.yaml", outside / "facts.yaml")
+
+
+LEAKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
+    "image symlink to a file outside": (
+        lambda c, o: link_to(c / "images" / "willows.jpg", o / "secret.txt"),
+        "{content}/images/willows.jpg: error: 'images/willows.jpg' is a symbolic link to "
+        "'{outside}/secret.txt', outside the content folder\n"
+        "  hint: the build reads only files inside the content folder: put the file itself "
+        "there, not a link to it"),
+    "section symlink to a file outside": (
+        lambda c, o: link_to(c / "zh" / "02-banks.md", o / "secret.txt"),
+        "{content}/zh/02-banks.md: error: 'zh/02-banks.md' is a symbolic link to "
+        "'{outside}/secret.txt', outside the content folder"),
+    "facts.yaml symlink to a file outside": (
+        outside_yaml,
+        "{content}/facts.yaml: error: 'facts.yaml' is a symbolic link to "
+        "'{outside}/facts.yaml', outside the content folder"),
+    "images folder symlink to a folder outside": (
+        move_images_outside,
+        "{content}/images: error: 'images' is a symbolic link to '{outside}/images', "
+        "outside the content folder"),
+    "symlink to a folder inside": (
+        lambda c, o: (c / "en" / "more").symlink_to(c / "zh"),
+        "{content}/en/more: error: 'en/more' is a symbolic link to '{content}/zh', a folder: "
+        "only links to files are followed\n"
+        "  hint: move the folder itself here, or link its files one by one"),
+    "symlink to nothing": (
+        lambda c, o: (c / "images" / "gone.jpg").symlink_to("missing.jpg"),
+        "{content}/images/gone.jpg: error: 'images/gone.jpg' is a symbolic link to "
+        "'missing.jpg', which leads to no file\n"
+        "  hint: remove the link, or put the file itself in its place"),
+    "text file named .jpg": (
+        fake_photo,
+        "{content}/zh/02-banks.md:7:1: error: image 'images/fake.jpg' is not an image: its "
+        "contents are not JPEG, PNG, WebP or GIF\n"
+        "  hint: export the photo again as .jpg or .png"),
+    "truncated JPEG": (
+        truncated_photo,
+        "{content}/zh/02-banks.md:7:1: error: image 'images/willows.jpg' is a damaged image: "
+        "image file is truncated"),
+}
+
+
+def assert_refused(result: Run, message: str, marker: str, out: Path) -> None:
+    assert result.code == 1, result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert marker not in result.stderr + result.stdout
+    assert files_holding(out, marker) == []
+
+
+@pytest.mark.parametrize("case", sorted(LEAKS))
+def test_no_file_of_the_machine_is_published(tmp_path: Path, font_cache: Path,
+                                             case: str) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    outside, marker = plant_secret(tmp_path)
+    plant, message = LEAKS[case]
+    plant(content, outside)
+    message = message.format(content=content, outside=outside)
+    out = tmp_path / "o"
+    for command in (["check"], ["build", "--no-pdf", "--out", out, "--cache", font_cache]):
+        assert_refused(run_cli(*command, "--content", content), message, marker, out)
+    assert not out.exists()  # a failed build writes nothing
+
+
+def test_a_symlink_to_a_file_inside_is_read_as_that_file(tmp_path: Path,
+                                                        font_cache: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    (content / "images" / "alias.jpg").symlink_to("willows.jpg")
+    for lang in ("zh", "en"):
+        edit(content / lang / "02-banks.md", "images/willows.jpg", "images/alias.jpg")
+    out = tmp_path / "o"
+    result = run_cli("build", "--no-pdf", "--content", content, "--out", out,
+                     "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    assert '<img src="../images/alias.jpg"' in (out / "zh" / "index.html").read_text("utf-8")
+    published = out / "images" / "alias.jpg"
+    assert not published.is_symlink()
+    assert published.read_bytes() == (content / "images" / "willows.jpg").read_bytes()
+    # willows.jpg itself is shown by no figure now: left out, with a note saying so
+    assert not (out / "images" / "willows.jpg").exists()
+    assert (f"{content}/images/willows.jpg: note: 'images/willows.jpg' is not published: "
+            "no figure shows it") in result.stderr

@@ -8,7 +8,7 @@ import pytest
 
 from tianxin_report.errors import Location, Problems
 from tianxin_report.markup import MarkupContext, build_parser, render_section
-from tianxin_report.model import Fact, RenderedSection, Section
+from tianxin_report.model import Asset, Fact, RenderedSection, Section
 from tianxin_report.render import load_strings
 
 FACTS = {"revenue_2023": Fact("revenue_2023", Decimal(66700000000), "CNY",
@@ -16,10 +16,10 @@ FACTS = {"revenue_2023": Fact("revenue_2023", Decimal(66700000000), "CNY",
                               qualifier="estimate")}
 
 
-def render(body: str, lang: str = "zh", assets: frozenset[str] = frozenset(),
+def render(body: str, lang: str = "zh", assets: dict[str, Asset] | None = None,
            allow_html: bool = False) -> tuple[RenderedSection, Problems]:
     problems = Problems()
-    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets=assets,
+    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets=assets or {},
                         strings=load_strings(lang), problems=problems)
     section = Section("content/zh/02-x.md", lang, 2, "x", None, None, body, 4)
     return render_section(section, build_parser(allow_html), ctx), problems
@@ -73,7 +73,7 @@ def test_missing_figure_renders_a_placeholder_and_warns() -> None:
 
 def test_present_figure_renders_the_image() -> None:
     body = ":::{figure} images/a.jpg\n:name: fig-a\n:alt: 照片\n图注。\n:::\n"
-    section, problems = render(body, assets=frozenset({"images/a.jpg"}))
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
     assert '<img src="../images/a.jpg" alt="照片" loading="lazy"' in section.blocks[0].html
     assert problems.items == []
 

@@ -22,7 +22,7 @@ from tianxin_report import quantities
 from tianxin_report.charts import Geometry, render_chart
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
-from tianxin_report.model import Block, Fact, RenderedSection, Section, Term
+from tianxin_report.model import Asset, Block, Fact, RenderedSection, Section, Term
 
 # Where the facts table is depends on the output (a page of its own on the web, a section
 # of the PDF): links are written with this placeholder and resolved by each template.
@@ -44,12 +44,13 @@ class MarkupContext:
     lang: str
     facts: dict[str, Fact]
     glossary: dict[str, Term]
-    assets: frozenset[str]
+    assets: dict[str, Asset]  # the content folder's files, checked by load
     strings: dict[str, str]
     problems: Problems
     asset_prefix: str = "../"
     content_root: str = "content"  # as the editor sees it, for messages
     terms_seen: set[str] = field(default_factory=set)
+    images_used: set[str] = field(default_factory=set)  # what the site must publish
     check_wording: bool = True
     charts: dict[str, Geometry] = field(default_factory=dict)  # drawn once, for every language
 
@@ -227,6 +228,21 @@ def check_image_path(src: str, loc: Location, ctx: MarkupContext) -> str | None:
     return clean
 
 
+def find_image(src: str, loc: Location, ctx: MarkupContext) -> bool:
+    """True if the site can show this image; otherwise say why (missing, not an image)."""
+    asset = ctx.assets.get(src)
+    if asset is None:
+        ctx.problems.warning(f"image not found: {ctx.content_root}/{src}; "
+                             "a placeholder is shown", loc,
+                             "add the photo, or correct the path", code="image-missing")
+        return False
+    if asset.data is None:
+        ctx.problems.error(f"image '{src}' {asset.problem}", loc, asset.hint, code="image")
+        return False
+    ctx.images_used.add(src)
+    return True
+
+
 def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, Any]) -> str:
     """A figure: the image, or a placeholder of the same shape while it is missing."""
     ctx: MarkupContext = env["ctx"]
@@ -248,11 +264,7 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
                              "describe the photo for readers who cannot see it",
                              code="figure-alt")
     src = check_image_path(arg, loc, ctx)
-    exists = src is not None and src in ctx.assets
-    if src is not None and not exists:
-        ctx.problems.warning(f"image not found: {ctx.content_root}/{src}; "
-                             "a placeholder is shown", loc,
-                             "add the photo, or correct the path", code="image-missing")
+    exists = src is not None and find_image(src, loc, ctx)
     caption = md.renderInline(body, env) if body else ""
     width, height = (float(x) for x in aspect.split("/"))
     style = f'style="--aspect: {aspect}; --ratio: {100 * height / width:.3f}%"'

@@ -15,7 +15,14 @@ from tianxin_report import fonts, typography
 from tianxin_report.charts import make_geometry
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.discovery import news_article, robots_txt, sitemap_xml
-from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
+from tianxin_report.errors import (
+    BuildFailed,
+    Diagnostic,
+    Location,
+    Problems,
+    ReportError,
+    display_path,
+)
 from tianxin_report.facts import facts_csv, facts_json, facts_view
 from tianxin_report.load import LOCK_FILE, load_sources, read_text
 from tianxin_report.model import BuildOptions, Change, Edition, OutputFile, Report
@@ -50,7 +57,7 @@ class Checked:
 def check_report(options: BuildOptions, problems: Problems,
                  translations: bool = True) -> Checked:
     """Load, validate, normalize and render the article text; raise if anything fails."""
-    sources = load_sources(options.content)
+    sources = load_sources(options.content, problems)
     report = validate_sources(sources, problems)
     if report is None:
         raise BuildFailed(problems.items)
@@ -65,8 +72,24 @@ def check_report(options: BuildOptions, problems: Problems,
         check_translations(report, editions, problems)
     check_chinese_typography(report, problems)
     check_fonts(report, editions, problems)
+    note_unpublished(report, editions, problems)
     problems.raise_if_failing(options.strict)
     return Checked(report, editions)
+
+
+def published_images(checked: Checked) -> list[str]:
+    """The content images the site publishes: those a figure shows, in any language."""
+    return sorted(set().union(*(e.images for e in checked.editions.values())))
+
+
+def note_unpublished(report: Report, editions: dict[str, Edition], problems: Problems) -> None:
+    """A note for each file of the content folder that the site leaves out, and why."""
+    used = set().union(*(e.images for e in editions.values()))
+    for path, asset in sorted(report.assets.items()):
+        if path not in used:
+            why = f", and it {asset.problem}" if asset.problem else ""
+            problems.note(f"'{path}' is not published: no figure shows it{why}",
+                          Location(display_path(report.root / path)), code="unpublished")
 
 
 def previous_downloads(out: Path) -> list[OutputFile]:
@@ -233,7 +256,7 @@ def site_files(checked: Checked, options: BuildOptions, templates: Templates,
     files += [OutputFile("assets/fonts/OFL.txt", fonts.licence_text(fonts.SANS).encode()),
               OutputFile("data/facts.json", facts_json(report)),
               OutputFile("data/facts.csv", facts_csv(report))]
-    files += [OutputFile(asset, copy_from=report.root / asset) for asset in sorted(report.assets)]
+    files += [OutputFile(path, report.assets[path].data) for path in published_images(checked)]
     shares = {}
     for lang in langs:
         image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
@@ -404,7 +427,7 @@ def pdf_files(checked: Checked, options: BuildOptions, templates: Templates,
 def normalize_sources(content: Path, write: bool) -> list[Change]:
     """The OpenCC changes the Chinese sources need; rewrite those files only when asked."""
     problems = Problems()
-    sources = load_sources(content)
+    sources = load_sources(content, problems)
     report = validate_sources(sources, problems)
     if report is None:
         raise BuildFailed(problems.items)

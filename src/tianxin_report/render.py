@@ -71,7 +71,7 @@ def render_edition(report: Report, lang: str, problems: Problems,
                         assets=report.assets, strings=load_strings(lang), problems=problems,
                         check_wording=check_wording, content_root=display_path(report.root))
     sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
-    return Edition(lang, sections)
+    return Edition(lang, sections, frozenset(ctx.images_used))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,11 @@ def tree_digest(*roots: Path) -> str:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
-                stat = os.stat(os.path.join(folder, name))
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:  # a link to nothing: the build reports it, the stamp notes it
+                    stat = os.lstat(path)
                 digest.update(f"{folder}/{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
