@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from .conftest import REPO, Run, copy_fixture, run_cli
 
@@ -197,6 +199,19 @@ def outside_yaml(content: Path, outside: Path) -> None:
     link_to(content / "facts.yaml", outside / "facts.yaml")
 
 
+def png_with_secret(content: Path, outside: Path) -> None:
+    """A real PNG whose text chunk holds the marker, shown with Markdown's image syntax."""
+    info = PngInfo()
+    info.add_text("Comment", (outside / "secret.txt").read_text(encoding="utf-8"))
+    Image.new("RGB", (30, 20), (90, 140, 60)).save(content / "images" / "ok.png", pnginfo=info)
+    edit(content / "zh" / "02-banks.md", "夏天，", "夏天，![x](images/ok.png)")
+
+
+def in_summer(text: Callable[[Path], str]) -> Callable[[Path, Path], None]:
+    """Plant Markdown after 夏天， (zh/02-banks.md:13:4), given the outside folder."""
+    return lambda c, o: edit(c / "zh" / "02-banks.md", "夏天，", "夏天，" + text(o))
+
+
 LEAKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
     "image symlink to a file outside": (
         lambda c, o: link_to(c / "images" / "willows.jpg", o / "secret.txt"),
@@ -235,6 +250,26 @@ LEAKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
         truncated_photo,
         "{content}/zh/02-banks.md:7:1: error: image 'images/willows.jpg' is a damaged image: "
         "image file is truncated"),
+    "Markdown image leaving the folder": (
+        in_summer(lambda o: "![x](../../outside/secret.txt)"),
+        "{content}/zh/02-banks.md:13:9: error: image path '../../outside/secret.txt' points "
+        "outside content/\n  hint: put the image under content/images/ and show it with a "
+        "figure: :::{{figure}} images/photo.jpg"),
+    "Markdown image inside the folder": (
+        png_with_secret,
+        "{content}/zh/02-banks.md:13:9: error: Markdown image syntax is not supported: show "
+        "'images/ok.png' with a figure\n  hint: write :::{{figure}} images/ok.png, then :alt: "
+        "and a caption on the next lines, and ::: to close it"),
+    "link leaving the folder": (
+        in_summer(lambda o: "[x](../../outside/secret.txt)"),
+        "{content}/zh/02-banks.md:13:8: error: link to '../../outside/secret.txt' leads "
+        "outside the content folder\n  hint: link to a page of this site relative to this "
+        "one (../en/), to a #place, or to an https:// address"),
+    "file: URL": (
+        in_summer(lambda o: f"[x]({(o / 'secret.txt').as_uri()})"),
+        "{content}/zh/02-banks.md:13:8: error: link to 'file://{outside}/secret.txt' is not "
+        "allowed: links go to http(s):// or mailto: addresses, to pages of this site or to "
+        "#places\n  hint: link to an https:// address instead, or remove the link"),
 }
 
 

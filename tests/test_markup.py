@@ -147,3 +147,55 @@ def test_pull_quote_repeats_the_sections_own_words_only() -> None:
     for fence in (":::{pullquote}", "::: {pullquote}"):
         _, invented = render(f"原文。\n\n{fence}\n编造的话。\n:::\n")
         assert [d.code for d in invented.items] == ["pullquote"]
+
+
+def test_markdown_images_are_refused_with_the_figure_to_write_instead() -> None:
+    body = "第一段。\n\n照片![柳树](images/a.jpg)和![x](../images/b.jpg)。\n"
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [d.format() for d in problems.items] == [
+        "content/zh/02-x.md:6:9: error: Markdown image syntax is not supported: show "
+        "'images/a.jpg' with a figure\n  hint: write :::{figure} images/a.jpg, then :alt: "
+        "and a caption on the next lines, and ::: to close it",
+        "content/zh/02-x.md:6:28: error: Markdown image syntax is not supported: show "
+        "'images/b.jpg' with a figure\n  hint: write :::{figure} images/b.jpg, then :alt: "
+        "and a caption on the next lines, and ::: to close it"]
+    assert "<img" not in section.html
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "file:///etc/passwd",
+                                  "https://example.com/a.jpg", "..%2F..%2Fsecret.jpg"])
+def test_markdown_images_leaving_content_are_refused_as_such(path: str) -> None:
+    _, problems = render(f"照片![x]({path})。\n")
+    assert [(d.code, str(d.location)) for d in problems.items] == [
+        ("image-path", "content/zh/02-x.md:4:8")]
+
+
+@pytest.mark.parametrize("href", ["https://example.com/a", "http://example.com",
+                                  "mailto:desk@example.com", "#fig-a", "../en/#x-2",
+                                  "facts/", "//example.com/a", "../images/a.jpg"])
+def test_links_to_the_web_and_this_site_are_kept(href: str) -> None:
+    section, problems = render(f"见[这里]({href})。\n")
+    assert problems.items == []
+    assert f'<a href="{href}">这里</a>' in section.html
+
+
+@pytest.mark.parametrize("href", ["../../secret.txt", "/etc/passwd", "file:///etc/passwd",
+                                  "FILE:/etc/passwd", "javascript:alert(1)",
+                                  "..%2F..%2Fsecret.txt"])
+def test_links_to_local_files_are_errors_where_they_are_written(href: str) -> None:
+    _, problems = render(f"第一段。\n\n见[这里]({href})和[别处](https://example.com)。\n")
+    assert [(d.code, str(d.location)) for d in problems.items] == [
+        ("link", "content/zh/02-x.md:6:7")]
+
+
+def test_backslashes_in_links_count_as_slashes() -> None:
+    _, problems = render("见[这里](..\\\\..\\\\secret.txt)。\n")  # as a browser reads them
+    assert [d.code for d in problems.items] == ["link"]
+
+
+def test_links_in_captions_and_autolinks_are_checked_too() -> None:
+    body = (":::{figure} images/a.jpg\n:alt: x\n图注[原图](../../a.jpg)。\n:::\n\n"
+            "<file:///etc/hostname>\n")
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [(d.code, str(d.location)) for d in problems.items] == [
+        ("link", "content/zh/02-x.md:6:8"), ("link", "content/zh/02-x.md:9:2")]

@@ -7,9 +7,10 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -84,12 +85,99 @@ def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env:
     return HAN_RUN.sub(lambda m: f'<span lang="{lang_tag("zh")}">{m.group(0)}</span>', text)
 
 
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+@dataclass
+class Cursor:
+    """Where the block being rendered is written, and how far its targets have been found."""
+
+    section: Section
+    lines: list[str]  # the section body's lines
+    row: int  # 0-based, in the body
+    end: int
+    fallback: Location  # where a target that cannot be found is reported
+    col: int = 0
+
+    def find(self, target: str) -> Location:
+        """The place of the next occurrence of a link or image target, as it was written."""
+        needles = {target, unquote(target)}
+        while self.row < self.end:
+            found = [i for i in (self.lines[self.row].find(n, self.col) for n in needles)
+                     if i >= 0]
+            if found:
+                self.col = min(found) + 1
+                return Location(self.section.path, self.section.body_line + self.row,
+                                min(found) + 1)
+            self.row, self.col = self.row + 1, 0
+        return self.fallback
+
+
+def content_path(target: str, folder: str) -> str | None:
+    """A relative link or image target as a path in the content folder; None if it leaves.
+
+    Targets are relative to the section's folder (content/zh/), as the page (zh/) and the
+    PDF (whose base is content/zh/) read them.
+    """
+    if SCHEME.match(target) or target.startswith(("/", "\\")):
+        return None
+    written = unquote(re.split(r"[?#]", target, maxsplit=1)[0]).replace("\\", "/")
+    path = posixpath.normpath(posixpath.join(folder, written))
+    return None if path == ".." or path.startswith("../") else path
+
+
+def render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                 env: Any) -> str:
+    """Markdown's ![alt](path) is refused: images are figures (checked, captioned)."""
+    ctx: MarkupContext = env["ctx"]
+    src = str(tokens[idx].attrGet("src") or "")
+    loc = env["cursor"].find(src)
+    inside = content_path(src, ctx.lang)
+    if inside is None:
+        ctx.problems.error(f"image path '{src}' points outside content/", loc,
+                           "put the image under content/images/ and show it with a figure: "
+                           ":::{figure} images/photo.jpg", code="image-path")
+    else:  # name the file as a figure would: relative to content/ (either reading exists)
+        paths = [p for p in (content_path(src, "."), inside) if p is not None]
+        path = next((p for p in paths if p in ctx.assets), paths[0])
+        ctx.problems.error(f"Markdown image syntax is not supported: show '{path}' with a "
+                           "figure", loc, f"write :::{{figure}} {path}, then :alt: and a "
+                           "caption on the next lines, and ::: to close it",
+                           code="image-syntax")
+    return html.escape(tokens[idx].content)
+
+
+def render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                     env: Any) -> str:
+    """A link: to the web, an e-mail address, this site or a #place; never a local file."""
+    ctx: MarkupContext = env["ctx"]
+    href = str(tokens[idx].attrGet("href") or "")
+    scheme = SCHEME.match(href)
+    if scheme and scheme[1].lower() not in LINK_SCHEMES:
+        ctx.problems.error(f"link to '{href}' is not allowed: links go to http(s):// or "
+                           "mailto: addresses, to pages of this site or to #places",
+                           env["cursor"].find(href), "link to an https:// address instead, "
+                           "or remove the link", code="link")
+    elif not scheme and not href.startswith(("#", "//")) and content_path(href, ctx.lang) is None:
+        ctx.problems.error(f"link to '{href}' leads outside the content folder",
+                           env["cursor"].find(href), "link to a page of this site relative to "
+                           "this one (../en/), to a #place, or to an https:// address",
+                           code="link")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 def build_parser(allow_html: bool) -> MarkdownIt:
     """The markdown-it setup: CommonMark, CJK-friendly, MyST roles, colon fences, comments."""
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     md.use(cjk_friendly).use(myst_role_plugin).use(colon_fence_plugin).use(myst_block_plugin)
+    # every link becomes a token (markdown-it leaves file: and javascript: ones as plain
+    # text), so that render_link_open can refuse the ones we do not publish, with a place
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("text", render_text)
+    md.add_render_rule("image", render_image)
+    md.add_render_rule("link_open", render_link_open)
     md.add_render_rule("myst_role", render_role)
     md.add_render_rule("myst_line_comment", lambda *a, **k: "")
     md.add_render_rule("myst_target", lambda *a, **k: "")
@@ -290,7 +378,9 @@ def render_pullquote(token: Token, loc: Location, block_id: str, md: MarkdownIt,
     ctx: MarkupContext = env["ctx"]
     body = parse_directive(token)[3]
     quoted = plain_text(md.renderInline(body, env)) if body else ""
-    text = re.sub(r"\s+", "", plain_text(md.renderInline(env["section_text"], env)))
+    # the whole section, rendered again only to compare: its problems are reported elsewhere
+    quiet = {**env, "ctx": replace(ctx, problems=Problems())}
+    text = re.sub(r"\s+", "", plain_text(md.renderInline(env["section_text"], quiet)))
     if not quoted or re.sub(r"\s+", "", quoted) not in text:
         ctx.problems.error("a pull quote must repeat words of its own section exactly", loc,
                            "copy the sentence from the section (no new words)",
@@ -440,6 +530,8 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
         first = inner[0]
         loc = Location(section.path, section.body_line + (first.map[0] if first.map else 0), 1)
         block_id = f"{section.id}-{number}"
+        rows = first.map or [0, 0]
+        env["cursor"] = Cursor(section, lines, rows[0], rows[1], loc)
         if kind == "figure":
             kind, fragment = render_directive(first, loc, block_id, md, env)
         else:
@@ -453,6 +545,7 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
         source = "\n".join(lines[first.map[0]:first.map[1]]).strip() if first.map else ""
         blocks.append(Block(block_id, kind, loc, wrap_open + fragment + wrap_close,
                             plain_text(fragment), source))
+    env["cursor"] = Cursor(section, [], 0, 0, section.title_location or Location(section.path))
     title_html = md.renderInline(section.title, env) if section.title else None
     return RenderedSection(section.id, section.number, section.lang, title_html,
                            plain_text(title_html) if title_html else None, tuple(blocks))
