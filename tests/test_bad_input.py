@@ -207,6 +207,13 @@ def png_with_secret(content: Path, outside: Path) -> None:
     edit(content / "zh" / "02-banks.md", "夏天，", "夏天，![x](images/ok.png)")
 
 
+def second_willows_figure(content: Path, outside: Path) -> None:
+    """The same figure :name: twice (in both languages, so the blocks still align)."""
+    for lang in ("zh", "en"):
+        with (content / lang / "02-banks.md").open("a", encoding="utf-8") as section:
+            section.write("\n:::{figure} images/willows.jpg\n:name: fig-willows\n:alt: x\n:::\n")
+
+
 def in_summer(text: Callable[[Path], str]) -> Callable[[Path, Path], None]:
     """Plant Markdown after 夏天， (zh/02-banks.md:13:4), given the outside folder."""
     return lambda c, o: edit(c / "zh" / "02-banks.md", "夏天，", "夏天，" + text(o))
@@ -270,6 +277,11 @@ LEAKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
         "{content}/zh/02-banks.md:13:8: error: link to 'file://{outside}/secret.txt' is not "
         "allowed: links go to http(s):// or mailto: addresses, to pages of this site or to "
         "#places\n  hint: link to an https:// address instead, or remove the link"),
+    "duplicate figure name": (
+        second_willows_figure,
+        "{content}/zh/02-banks.md:16:8: error: duplicate id 'fig-willows': the figure at "
+        "{content}/zh/02-banks.md:8:8 has it already\n"
+        "  hint: give this figure a :name: of its own"),
 }
 
 

@@ -199,3 +199,26 @@ def test_links_in_captions_and_autolinks_are_checked_too() -> None:
     _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
     assert [(d.code, str(d.location)) for d in problems.items] == [
         ("link", "content/zh/02-x.md:6:8"), ("link", "content/zh/02-x.md:9:2")]
+
+
+def test_two_figures_with_one_name_are_an_error_at_the_second() -> None:
+    body = (":::{figure} images/a.jpg\n:name: fig-a\n:alt: x\n:::\n\n第一段。\n\n"
+            ":::{figure} images/b.jpg\n:alt: y\n:name:  fig-a\n:::\n")
+    _, problems = render(body, assets={p: Asset(p, b"jpeg") for p in ("images/a.jpg",
+                                                                       "images/b.jpg")})
+    assert [d.format() for d in problems.items] == [
+        "content/zh/02-x.md:13:9: error: duplicate id 'fig-a': the figure at "
+        "content/zh/02-x.md:5:8 has it already\n  hint: give this figure a :name: of its own"]
+
+
+def test_a_figure_name_may_not_take_a_block_or_section_id() -> None:
+    body = ":::{figure} images/a.jpg\n:name: x-2\n:alt: x\n:::\n\n第二块。\n"
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [d.format() for d in problems.items] == [
+        "content/zh/02-x.md:9:1: error: duplicate id 'x-2': the figure at "
+        "content/zh/02-x.md:5:8 has it already\n  hint: rename the figure at "
+        "content/zh/02-x.md:5:8: ids are anchors, each used once on a page"]
+    _, problems = render(":::{figure} images/a.jpg\n:name: x\n:alt: x\n:::\n",
+                         assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [d.message for d in problems.items] == [
+        "duplicate id 'x': the section at content/zh/02-x.md has it already"]

@@ -52,6 +52,7 @@ class MarkupContext:
     content_root: str = "content"  # as the editor sees it, for messages
     terms_seen: set[str] = field(default_factory=set)
     images_used: set[str] = field(default_factory=set)  # what the site must publish
+    ids: dict[str, tuple[Location, str]] = field(default_factory=dict)  # on the page so far
     check_wording: bool = True
     charts: dict[str, Geometry] = field(default_factory=dict)  # drawn once, for every language
 
@@ -389,6 +390,30 @@ def render_pullquote(token: Token, loc: Location, block_id: str, md: MarkdownIt,
             f'aria-hidden="true"><p>{html.escape(quoted)}</p></aside>')
 
 
+def claim_id(anchor: str, loc: Location, what: str, ctx: MarkupContext,
+             hint: str | None = None) -> None:
+    """Record an id of the edition's page; the second holder of an id is an error there."""
+    first = ctx.ids.get(anchor)
+    if first is None:
+        ctx.ids[anchor] = (loc, what)
+        return
+    ctx.problems.error(f"duplicate id '{anchor}': {first[1]} at {first[0]} has it already",
+                       loc, hint or f"rename {first[1]} at {first[0]}: ids are anchors, "
+                       "each used once on a page", code="duplicate-id")
+
+
+def option_location(token: Token, key: str, loc: Location) -> Location:
+    """Where a directive's `:key: value` line is (the value's column), else the fence."""
+    for row, line in enumerate(token.content.split("\n"), start=1):
+        option = OPTION_LINE.match(line.strip())
+        if option is None:
+            break
+        if option["key"] == key:
+            col = line.find(option["value"]) if option["value"] else -1
+            return Location(loc.path, loc.line + row, col + 1 if col >= 0 else 1)
+    return loc
+
+
 def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                      env: dict[str, Any]) -> tuple[str, str]:
     """A colon-fence directive: {figure} or {chart}, as (block kind, HTML)."""
@@ -401,9 +426,11 @@ def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                                suggest(arg, ctx.charts) or "define it in charts.yaml",
                                code="chart")
             return "chart", ""
+        claim_id(f"chart-{arg}", loc, "the chart", ctx, "show each chart once per language")
         return "chart", (f'<figure class="chart" id="chart-{arg}" data-block="{block_id}">\n'
                          f"{render_chart(geometry, ctx.lang)}\n</figure>")
     if name == "pullquote":
+        claim_id(block_id, loc, "the pull quote", ctx)
         return "pullquote", render_pullquote(token, loc, block_id, md, env)
     if name != "figure":
         ctx.problems.error(f"unknown directive '{{{name}}}'", loc,
@@ -411,6 +438,8 @@ def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                            code="directive")
         return "figure", ""
     anchor = options.get("name") or block_id
+    claim_id(anchor, option_location(token, "name", loc), "the figure", ctx,
+             "give this figure a :name: of its own" if "name" in options else None)
     return "figure", (f'<figure class="figure" id="{anchor}" data-block="{block_id}">\n'
                       f"{render_figure(token, loc, md, env)}\n</figure>")
 
@@ -521,6 +550,9 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
     """Render one section's blocks, each with its stable id and source location."""
     env: dict[str, Any] = {"ctx": ctx, "section_text": re.sub(
         r"(?ms)^:::\s*\{pullquote\}.*?^:::\s*$", "", section.body)}
+    where = section.title_location or Location(section.path)
+    for anchor in (section.id, f"s-{section.id}"):  # its heading, and the section around it
+        claim_id(anchor, where, "the section", ctx)
     tokens = md.parse(section.body, env)
     locate_roles(tokens, section)
     find_untagged_figures(tokens, section, ctx)
@@ -535,6 +567,7 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
         if kind == "figure":
             kind, fragment = render_directive(first, loc, block_id, md, env)
         else:
+            claim_id(block_id, loc, f"block {block_id}", ctx)
             first.attrSet("id", block_id)
             first.attrSet("data-block", block_id)
             if kind == "heading":
