@@ -325,3 +325,22 @@ def test_a_symlink_to_a_file_inside_is_read_as_that_file(tmp_path: Path,
     assert not (out / "images" / "willows.jpg").exists()
     assert (f"{content}/images/willows.jpg: note: 'images/willows.jpg' is not published: "
             "no figure shows it") in result.stderr
+
+
+@pytest.mark.parametrize(("folder", "name"), [("static", "css/print.css"),
+                                              ("templates", "landing.html")])
+def test_no_theme_file_links_out_of_the_theme(tmp_path: Path, font_cache: Path, folder: str,
+                                              name: str) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "templates", theme / "templates")
+    shutil.copytree(REPO / "static", theme / "static")
+    content = copy_fixture("bilingual", tmp_path)
+    outside, marker = plant_secret(tmp_path)
+    link_to(theme / folder / name, outside / "secret.txt")
+    out = tmp_path / "o"
+    result = run_cli("build", "--no-pdf", "--content", content, "--theme", theme, "--out", out,
+                     "--cache", font_cache)
+    assert_refused(result, f"{theme}/{folder}/{name}: error: '{name}' is a symbolic link to "
+                           f"'{outside}/secret.txt', outside the theme's {folder}/ folder",
+                   marker, out)
+    assert not out.exists()

@@ -118,12 +118,13 @@ def load_markdown(path: Path, lang: str) -> MarkdownFile:
     return MarkdownFile(shown, lang, path.name, front, body, body_line)
 
 
-def walk_files(root: Path) -> Iterator[Path]:
-    """Every file and link under `root`, hidden ones left out, links to folders not entered."""
+def walk_files(root: Path, hidden: bool = False) -> Iterator[Path]:
+    """Every file and link under `root` (hidden ones only if asked); links to folders are
+    listed, never entered."""
     for folder, dirs, files in os.walk(root):  # os.walk does not follow links to folders
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if hidden or not d.startswith("."))
         for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
-            if not name.startswith("."):
+            if hidden or not name.startswith("."):
                 yield Path(folder, name)
 
 
@@ -142,14 +143,14 @@ def link_problem(link: Path, inside: Path, what: str) -> tuple[str, str] | None:
     return None
 
 
-def check_links(root: Path, what: str) -> list[Diagnostic]:
+def check_links(root: Path, what: str, hidden: bool = False) -> list[Diagnostic]:
     """An error for every symbolic link under `root` that leads outside it (or nowhere).
 
     The folder is untrusted input: a link could make the build read, and publish, any file
     of the machine it runs on. A link to a file inside the folder is read as that file.
     """
     inside, found = root.resolve(), []
-    for path in walk_files(root):
+    for path in walk_files(root, hidden):
         problem = link_problem(path, inside, what) if path.is_symlink() else None
         if problem:
             name, (why, hint) = path.relative_to(root).as_posix(), problem

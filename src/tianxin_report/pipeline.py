@@ -24,7 +24,7 @@ from tianxin_report.errors import (
     display_path,
 )
 from tianxin_report.facts import facts_csv, facts_json, facts_view
-from tianxin_report.load import LOCK_FILE, load_sources, read_text
+from tianxin_report.load import LOCK_FILE, check_links, load_sources, read_text, walk_files
 from tianxin_report.model import BuildOptions, Change, Edition, OutputFile, Report
 from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
 from tianxin_report.pdf import PdfJob, render_pdfs
@@ -136,6 +136,8 @@ def build(options: BuildOptions, problems: Problems,
         problems.items.extend(replay)
         return None
     checked = check_report(options, problems)
+    check_theme(options.theme, problems)
+    problems.raise_if_failing(options.strict)
     templates = make_templates(options.theme / "templates")
     font_files = plan_fonts(checked, options)
     files = site_files(checked, options, templates, font_files)
@@ -147,6 +149,15 @@ def build(options: BuildOptions, problems: Problems,
     write_site(files, options.out, finish=index_site)
     stamp.record(problems.items)
     return checked
+
+
+def check_theme(theme: Path, problems: Problems) -> None:
+    """The theme follows the content folder's rule: no link may lead out of templates/ or
+    static/ (a template is read and rendered, a static file published as it is)."""
+    for folder in ("templates", "static"):
+        for diagnostic in check_links(theme / folder, f"the theme's {folder}/ folder",
+                                      hidden=True):
+            problems.add(diagnostic)
 
 
 # --- the pages -------------------------------------------------------------------------
@@ -233,9 +244,10 @@ def web_fonts(files: FontFiles) -> tuple[list[dict[str, Any]], list[OutputFile]]
 
 
 def static_assets(static: Path) -> tuple[dict[str, str], list[OutputFile]]:
-    """CSS and JS under fingerprinted names; everything else in static/ copied as it is."""
+    """CSS and JS under fingerprinted names; everything else in static/ copied as it is
+    (hidden files left out)."""
     names, files = {}, []
-    for path in sorted(static.rglob("*")):
+    for path in walk_files(static):
         if not path.is_file():
             continue
         relative = path.relative_to(static).as_posix()
