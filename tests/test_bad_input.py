@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import uuid
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,17 +151,30 @@ def plant_secret(tmp_path: Path) -> tuple[Path, str]:
     return outside, marker
 
 
+def readable_bytes(data: bytes) -> bytes:
+    """A file's bytes, with what is compressed inside it unpacked: gzip files (Pagefind's
+    index) and a PDF's streams (text, fonts, embedded files)."""
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    if data[:5] == b"%PDF-":
+        streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL)
+        unpacked = []
+        for stream in streams:
+            try:
+                unpacked.append(zlib.decompress(stream))
+            except zlib.error:  # not a Flate stream (a JPEG, say): searched as it is
+                unpacked.append(stream)
+        return data + b"".join(unpacked)
+    return data
+
+
 def files_holding(folder: Path, marker: str) -> list[Path]:
-    """Every file under `folder` whose bytes (unzipped, for gzip files) contain `marker`."""
+    """Every file under `folder` whose bytes (unpacked) contain `marker`."""
     found = []
     for path in sorted(folder.rglob("*")) if folder.exists() else []:
-        if not path.is_file() or path.is_symlink():
-            continue
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":  # Pagefind's index files
-            data = gzip.decompress(data)
-        if marker.encode() in data:
-            found.append(path)
+        if path.is_file() and not path.is_symlink():
+            if marker.encode() in readable_bytes(path.read_bytes()):
+                found.append(path)
     return found
 
 
@@ -344,3 +359,27 @@ def test_no_theme_file_links_out_of_the_theme(tmp_path: Path, font_cache: Path, 
                            f"'{outside}/secret.txt', outside the theme's {folder}/ folder",
                    marker, out)
     assert not out.exists()
+
+
+def test_raw_html_cannot_put_a_file_of_the_machine_into_a_pdf(tmp_path: Path,
+                                                             font_cache: Path) -> None:
+    """With allow_html, an attachment or image naming a local file is refused by the PDF's
+    URL fetcher (a warning); the photo the report does show still comes through."""
+    content = copy_fixture("bilingual", tmp_path)
+    outside, marker = plant_secret(tmp_path)
+    Image.new("RGB", (30, 20)).save(outside / "secret.png")
+    with (content / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write("markdown: {allow_html: true}\n")
+    edit(content / "zh" / "02-banks.md", "夏天，",
+         f'夏天，<a rel="attachment" href="{(outside / "secret.txt").as_uri()}">附件</a>'
+         '<img src="../../outside/secret.png" alt="">')
+    out = tmp_path / "o"
+    result = run_cli("build", "--content", content, "--out", out, "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    assert files_holding(out, marker) == []
+    refused = [line for line in result.stderr.split("\n") if "WeasyPrint:" in line]
+    assert refused and all("refused file://" in line for line in refused), result.stderr
+    assert f"refused {(outside / 'secret.txt').as_uri()}: not an image of the report" in (
+        result.stderr)
+    assert "secret.png" in result.stderr
+    assert b"JFIF" in (out / "downloads" / "river-survey-zh.pdf").read_bytes()  # willows.jpg

@@ -407,13 +407,20 @@ def pdf_jobs(checked: Checked, options: BuildOptions, templates: Templates,
     report, jobs = checked.report, []
     stylesheet = options.theme / "static" / "css" / "pdf.css"
     langs = report.site.languages
+    root = report.root.resolve()
+    images = {os.path.normpath(root / path): report.assets[path].data or b""
+              for path in published_images(checked)}  # where the documents' img URLs lead
+
+    def readable(group: str) -> frozenset[str]:
+        return frozenset(str(p.resolve()) for p in (stylesheet, *font_files[group].values()))
+
     for lang in langs:
         context = print_context(report, lang, options, font_files[lang])
         edition = checked.editions[lang]
         context.update(edition=edition, facts_page="", toc=[{"id": s.id, "title": s.title_html}
                                              for s in edition.sections if s.title_html])
         jobs.append(PdfJob(pdf_name(report, lang), templates.render("print.html", **context),
-                           (report.root.resolve() / lang).as_uri() + "/", stylesheet))
+                           (root / lang).as_uri() + "/", stylesheet, readable(lang), images))
     if len(langs) > 1:
         context = print_context(report, langs[0], options, font_files["bilingual"])
         context.update(bilingual_context(report, checked.editions), facts_page="")
@@ -421,7 +428,8 @@ def pdf_jobs(checked: Checked, options: BuildOptions, templates: Templates,
                           if s["titles"][0]]
         jobs.append(PdfJob(f"downloads/{report.site.slug}-bilingual.pdf",
                            templates.render("print_bilingual.html", **context),
-                           (report.root.resolve() / langs[0]).as_uri() + "/", stylesheet))
+                           (root / langs[0]).as_uri() + "/", stylesheet, readable("bilingual"),
+                           images))
     return jobs
 
 
