@@ -87,8 +87,8 @@ def note_unpublished(report: Report, editions: dict[str, Edition], problems: Pro
     used = set().union(*(e.images for e in editions.values()))
     for path, asset in sorted(report.assets.items()):
         if path not in used:
-            why = f", and it {asset.problem}" if asset.problem else ""
-            problems.note(f"'{path}' is not published: no figure shows it{why}",
+            why = f"it {asset.problem}" if asset.problem else "no figure shows it"
+            problems.note(f"'{path}' is not published: {why}",
                           Location(display_path(report.root / path)), code="unpublished")
 
 
