@@ -383,3 +383,15 @@ def test_raw_html_cannot_put_a_file_of_the_machine_into_a_pdf(tmp_path: Path,
         result.stderr)
     assert "secret.png" in result.stderr
     assert b"JFIF" in (out / "downloads" / "river-survey-zh.pdf").read_bytes()  # willows.jpg
+
+
+def test_a_link_added_after_a_good_build_is_not_skipped_as_up_to_date(
+        tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    build = ["build", "--no-pdf", "--content", content, "--out", tmp_path / "o",
+             "--cache", font_cache]
+    assert run_cli(*build).code == 0
+    (content / "en" / "more").symlink_to("../zh")  # a folder link: no file changed
+    result = run_cli(*build)
+    assert result.code == 1, result.stderr
+    assert "'en/more' is a symbolic link to '../zh', a folder" in result.stderr
