@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tianxin_report.errors import ReportError
+from tianxin_report.errors import BuildFailed, Problems, ReportError
 from tianxin_report.load import load_sources, parse_yaml, read_text, split_front_matter
-from tianxin_report.model import YamlDocument
+from tianxin_report.model import Asset, YamlDocument
 
 from .conftest import FIXTURES
 
@@ -69,3 +70,29 @@ def test_missing_site_yaml_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as info:
         load_sources(tmp_path)
     assert "site.yaml is missing" in str(info.value)
+
+
+def test_links_leaving_the_folder_stop_the_load_before_anything_is_read(
+        tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "bilingual", content)
+    (tmp_path / "site.yaml").write_text("not: [valid", encoding="utf-8")
+    (content / "site.yaml").unlink()
+    (content / "site.yaml").symlink_to(tmp_path / "site.yaml")
+    (content / "zh" / "03-copy.md").symlink_to("02-banks.md")  # inside: allowed
+    problems = Problems()
+    with pytest.raises(BuildFailed):
+        load_sources(content, problems)  # the malformed YAML outside is never parsed
+    assert [(d.code, str(d.location)) for d in problems.items] == [
+        ("symlink", f"{content}/site.yaml")]
+
+
+def test_images_are_loaded_with_the_bytes_to_publish(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "bilingual", content)
+    (content / "images" / "notes.txt").write_text("not an image", encoding="utf-8")
+    assets = load_sources(content).assets
+    photo = (content / "images" / "willows.jpg").read_bytes()
+    assert assets["images/willows.jpg"] == Asset("images/willows.jpg", photo)
+    assert assets["images/notes.txt"].data is None
+    assert assets["images/notes.txt"].problem is not None

@@ -8,7 +8,7 @@ import pytest
 
 from tianxin_report.errors import Location, Problems
 from tianxin_report.markup import MarkupContext, build_parser, render_section
-from tianxin_report.model import Fact, RenderedSection, Section
+from tianxin_report.model import Asset, Fact, RenderedSection, Section
 from tianxin_report.render import load_strings
 
 FACTS = {"revenue_2023": Fact("revenue_2023", Decimal(66700000000), "CNY",
@@ -16,10 +16,10 @@ FACTS = {"revenue_2023": Fact("revenue_2023", Decimal(66700000000), "CNY",
                               qualifier="estimate")}
 
 
-def render(body: str, lang: str = "zh", assets: frozenset[str] = frozenset(),
+def render(body: str, lang: str = "zh", assets: dict[str, Asset] | None = None,
            allow_html: bool = False) -> tuple[RenderedSection, Problems]:
     problems = Problems()
-    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets=assets,
+    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets=assets or {},
                         strings=load_strings(lang), problems=problems)
     section = Section("content/zh/02-x.md", lang, 2, "x", None, None, body, 4)
     return render_section(section, build_parser(allow_html), ctx), problems
@@ -73,7 +73,7 @@ def test_missing_figure_renders_a_placeholder_and_warns() -> None:
 
 def test_present_figure_renders_the_image() -> None:
     body = ":::{figure} images/a.jpg\n:name: fig-a\n:alt: 照片\n图注。\n:::\n"
-    section, problems = render(body, assets=frozenset({"images/a.jpg"}))
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
     assert '<img src="../images/a.jpg" alt="照片" loading="lazy"' in section.blocks[0].html
     assert problems.items == []
 
@@ -154,3 +154,78 @@ def test_a_pull_quote_does_not_report_its_sections_problems_twice() -> None:
     _, problems = render(body)
     [error] = problems.items
     assert error.code == "fact-mismatch" and error.location is not None
+
+
+def test_markdown_images_are_refused_with_the_figure_to_write_instead() -> None:
+    body = "第一段。\n\n照片![柳树](images/a.jpg)和![x](../images/b.jpg)。\n"
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [d.format() for d in problems.items] == [
+        "content/zh/02-x.md:6:9: error: Markdown image syntax is not supported: show "
+        "'images/a.jpg' with a figure\n  hint: write :::{figure} images/a.jpg, then :alt: "
+        "and a caption on the next lines, and ::: to close it",
+        "content/zh/02-x.md:6:28: error: Markdown image syntax is not supported: show "
+        "'images/b.jpg' with a figure\n  hint: write :::{figure} images/b.jpg, then :alt: "
+        "and a caption on the next lines, and ::: to close it"]
+    assert "<img" not in section.html
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "file:///etc/passwd",
+                                  "https://example.com/a.jpg", "..%2F..%2Fsecret.jpg"])
+def test_markdown_images_leaving_content_are_refused_as_such(path: str) -> None:
+    _, problems = render(f"照片![x]({path})。\n")
+    assert [(d.code, str(d.location)) for d in problems.items] == [
+        ("image-path", "content/zh/02-x.md:4:8")]
+
+
+@pytest.mark.parametrize("href", ["https://example.com/a", "http://example.com",
+                                  "mailto:desk@example.com", "#fig-a", "../en/#x-2",
+                                  "facts/", "//example.com/a", "../images/a.jpg"])
+def test_links_to_the_web_and_this_site_are_kept(href: str) -> None:
+    section, problems = render(f"见[这里]({href})。\n")
+    assert problems.items == []
+    assert f'<a href="{href}">这里</a>' in section.html
+
+
+@pytest.mark.parametrize("href", ["../../secret.txt", "/etc/passwd", "file:///etc/passwd",
+                                  "FILE:/etc/passwd", "javascript:alert(1)",
+                                  "..%2F..%2Fsecret.txt"])
+def test_links_to_local_files_are_errors_where_they_are_written(href: str) -> None:
+    _, problems = render(f"第一段。\n\n见[这里]({href})和[别处](https://example.com)。\n")
+    assert [(d.code, str(d.location)) for d in problems.items] == [
+        ("link", "content/zh/02-x.md:6:7")]
+
+
+def test_backslashes_in_links_count_as_slashes() -> None:
+    _, problems = render("见[这里](..\\\\..\\\\secret.txt)。\n")  # as a browser reads them
+    assert [d.code for d in problems.items] == ["link"]
+
+
+def test_links_in_captions_and_autolinks_are_checked_too() -> None:
+    body = (":::{figure} images/a.jpg\n:alt: x\n图注[原图](../../a.jpg)。\n:::\n\n"
+            "<file:///etc/hostname>\n")
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [(d.code, str(d.location)) for d in problems.items] == [
+        ("link", "content/zh/02-x.md:6:8"), ("link", "content/zh/02-x.md:9:2")]
+
+
+def test_two_figures_with_one_name_are_an_error_at_the_second() -> None:
+    body = (":::{figure} images/a.jpg\n:name: fig-a\n:alt: x\n:::\n\n第一段。\n\n"
+            ":::{figure} images/b.jpg\n:alt: y\n:name:  fig-a\n:::\n")
+    _, problems = render(body, assets={p: Asset(p, b"jpeg") for p in ("images/a.jpg",
+                                                                       "images/b.jpg")})
+    assert [d.format() for d in problems.items] == [
+        "content/zh/02-x.md:13:9: error: duplicate id 'fig-a': the figure at "
+        "content/zh/02-x.md:5:8 has it already\n  hint: give this figure a :name: of its own"]
+
+
+def test_a_figure_name_may_not_take_a_block_or_section_id() -> None:
+    body = ":::{figure} images/a.jpg\n:name: x-2\n:alt: x\n:::\n\n第二块。\n"
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [d.format() for d in problems.items] == [
+        "content/zh/02-x.md:9:1: error: duplicate id 'x-2': the figure at "
+        "content/zh/02-x.md:5:8 has it already\n  hint: rename the figure at "
+        "content/zh/02-x.md:5:8: ids are anchors, each used once on a page"]
+    _, problems = render(":::{figure} images/a.jpg\n:name: x\n:alt: x\n:::\n",
+                         assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    assert [d.message for d in problems.items] == [
+        "duplicate id 'x': the section at content/zh/02-x.md has it already"]

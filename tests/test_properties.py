@@ -61,7 +61,7 @@ def well_formed(fragment: str) -> bool:
 @given(body=markdown, lang=st.sampled_from(["zh", "en"]))
 def test_any_markdown_renders_well_formed_html_without_crashing(body: str, lang: str) -> None:
     problems = Problems()
-    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets=frozenset(),
+    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets={},
                         strings=load_strings(lang), problems=problems)
     section = Section("x.md", lang, 1, "x", None, None, body, 1)
     rendered = render_section(section, build_parser(False), ctx)

@@ -115,12 +115,16 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as an editor would type it: relative to the working folder when possible."""
+    """A path as an editor would type it: relative to the working folder when possible.
+
+    A symbolic link is named as itself, not as the file it points to.
+    """
+    real = path.parent.resolve() / path.name
     for base in (root, Path.cwd()):
         if base is None:
             continue
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            return str(real.relative_to(base.resolve()))
         except ValueError:
             continue
     return str(path)

@@ -1,15 +1,25 @@
-"""Read the content folder into plain data: text files, YAML with locations, assets."""
+"""Read the content folder into plain data: text files, YAML with locations, images."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tianxin_report.errors import Location, ReportError, display_path
-from tianxin_report.model import MarkdownFile, Sources, YamlDocument
+from tianxin_report.errors import (
+    BuildFailed,
+    Diagnostic,
+    Location,
+    Problems,
+    ReportError,
+    display_path,
+)
+from tianxin_report.images import ImageRefused, check_name, publishable_image
+from tianxin_report.model import Asset, MarkdownFile, Sources, YamlDocument
 
 TEXT_SUFFIXES = {".md", ".yaml", ".yml", ".lock"}
 LOCK_FILE = "translations.lock"
@@ -108,21 +118,79 @@ def load_markdown(path: Path, lang: str) -> MarkdownFile:
     return MarkdownFile(shown, lang, path.name, front, body, body_line)
 
 
-def list_assets(root: Path) -> frozenset[str]:
-    """Every non-text file under the content folder, as a posix path relative to it."""
-    return frozenset(
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() not in TEXT_SUFFIXES and not p.name.startswith(".")
-    )
+def walk_files(root: Path, hidden: bool = False) -> Iterator[Path]:
+    """Every file and link under `root` (hidden ones only if asked); links to folders are
+    listed, never entered."""
+    for folder, dirs, files in os.walk(root):  # os.walk does not follow links to folders
+        dirs[:] = sorted(d for d in dirs if hidden or not d.startswith("."))
+        for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
+            if hidden or not name.startswith("."):
+                yield Path(folder, name)
 
 
-def load_sources(root: Path) -> Sources:
-    """Read site.yaml, the optional YAML files and every language folder's sections."""
+def link_problem(link: Path, inside: Path, what: str) -> tuple[str, str] | None:
+    """Why a symbolic link may not be followed, and what to do; None for a file inside."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a missing target, or a loop of links
+        return "which leads to no file", "remove the link, or put the file itself in its place"
+    if not target.is_relative_to(inside):
+        return (f"outside {what}", f"the build reads only files inside {what}: "
+                "put the file itself there, not a link to it")
+    if target.is_dir():
+        return ("a folder: only links to files are followed",
+                "move the folder itself here, or link its files one by one")
+    return None
+
+
+def check_links(root: Path, what: str, hidden: bool = False) -> list[Diagnostic]:
+    """An error for every symbolic link under `root` that leads outside it (or nowhere).
+
+    The folder is untrusted input: a link could make the build read, and publish, any file
+    of the machine it runs on. A link to a file inside the folder is read as that file.
+    """
+    inside, found = root.resolve(), []
+    for path in walk_files(root, hidden):
+        problem = link_problem(path, inside, what) if path.is_symlink() else None
+        if problem:
+            name, (why, hint) = path.relative_to(root).as_posix(), problem
+            found.append(Diagnostic("error", f"'{name}' is a symbolic link to "
+                                             f"'{os.readlink(path)}', {why}",
+                                    Location(display_path(path)), hint, code="symlink"))
+    return found
+
+
+def load_asset(path: Path, name: str) -> Asset:
+    """A content file as the site may publish it: a whole image of a supported type."""
+    try:
+        check_name(name)  # other files are never read
+        return Asset(name, publishable_image(name, path.read_bytes()))
+    except ImageRefused as refused:
+        return Asset(name, None, refused.problem, refused.hint)
+
+
+def load_assets(root: Path) -> dict[str, Asset]:
+    """Every non-text file under the content folder, by posix path relative to it."""
+    files = (p for p in walk_files(root)
+             if p.is_file() and p.suffix.lower() not in TEXT_SUFFIXES)
+    return {name: load_asset(p, name)
+            for p in files for name in [p.relative_to(root).as_posix()]}
+
+
+def load_sources(root: Path, problems: Problems | None = None) -> Sources:
+    """Read site.yaml, the optional YAML files and every language folder's sections.
+
+    Nothing is read before every symbolic link in the folder is known to stay inside it.
+    """
     site_path = root / "site.yaml"
     if not root.is_dir():
         raise ReportError(f"content folder not found: {root}",
                           hint="pass --content DIR pointing at a folder with site.yaml")
+    problems = problems if problems is not None else Problems()
+    links = check_links(root, "the content folder")
+    if links:
+        problems.items.extend(links)
+        raise BuildFailed(problems.items)
     if not site_path.is_file():
         raise ReportError("site.yaml is missing", Location(display_path(site_path)),
                           hint="every report needs content/site.yaml with slug, languages, "
@@ -141,7 +209,7 @@ def load_sources(root: Path) -> Sources:
                   if optional["glossary"].is_file() else None),
         sections=sections,
         charts=load_yaml_file(optional["charts"], root) if optional["charts"].is_file() else None,
-        assets=list_assets(root),
+        assets=load_assets(root),
         lock=load_yaml_file(root / LOCK_FILE, root) if (root / LOCK_FILE).is_file() else None,
         units=load_yaml_file(optional["units"], root) if optional["units"].is_file() else None,
     )

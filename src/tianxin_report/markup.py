@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,7 +23,7 @@ from tianxin_report import config, quantities
 from tianxin_report.charts import Geometry, render_chart
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.errors import Location, Problems, suggest
-from tianxin_report.model import Block, Fact, RenderedSection, Report, Section, Term
+from tianxin_report.model import Asset, Block, Fact, RenderedSection, Report, Section, Term
 from tianxin_report.quantities import BUILTIN_TABLE, UnitTable
 
 # Where the facts table is depends on the output (a page of its own on the web, a section
@@ -45,12 +46,14 @@ class MarkupContext:
     lang: str
     facts: dict[str, Fact]
     glossary: dict[str, Term]
-    assets: frozenset[str]
+    assets: dict[str, Asset]  # the content folder's files, checked by load
     strings: dict[str, str]
     problems: Problems
     asset_prefix: str = "../"
     content_root: str = "content"  # as the editor sees it, for messages
     terms_seen: set[str] = field(default_factory=set)
+    images_used: set[str] = field(default_factory=set)  # what the site must publish
+    ids: dict[str, tuple[Location, str]] = field(default_factory=dict)  # on the page so far
     check_wording: bool = True
     charts: dict[str, Geometry] = field(default_factory=dict)  # drawn once, for every language
     units: UnitTable = BUILTIN_TABLE
@@ -85,12 +88,99 @@ def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env:
     return HAN_RUN.sub(lambda m: f'<span lang="{lang_tag("zh")}">{m.group(0)}</span>', text)
 
 
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+@dataclass
+class Cursor:
+    """Where the block being rendered is written, and how far its targets have been found."""
+
+    section: Section
+    lines: list[str]  # the section body's lines
+    row: int  # 0-based, in the body
+    end: int
+    fallback: Location  # where a target that cannot be found is reported
+    col: int = 0
+
+    def find(self, target: str) -> Location:
+        """The place of the next occurrence of a link or image target, as it was written."""
+        needles = {target, unquote(target)}
+        while self.row < self.end:
+            found = [i for i in (self.lines[self.row].find(n, self.col) for n in needles)
+                     if i >= 0]
+            if found:
+                self.col = min(found) + 1
+                return Location(self.section.path, self.section.body_line + self.row,
+                                min(found) + 1)
+            self.row, self.col = self.row + 1, 0
+        return self.fallback
+
+
+def content_path(target: str, folder: str) -> str | None:
+    """A relative link or image target as a path in the content folder; None if it leaves.
+
+    Targets are relative to the section's folder (content/zh/), as the page (zh/) and the
+    PDF (whose base is content/zh/) read them.
+    """
+    if SCHEME.match(target) or target.startswith(("/", "\\")):
+        return None
+    written = unquote(re.split(r"[?#]", target, maxsplit=1)[0]).replace("\\", "/")
+    path = posixpath.normpath(posixpath.join(folder, written))
+    return None if path == ".." or path.startswith("../") else path
+
+
+def render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                 env: Any) -> str:
+    """Markdown's ![alt](path) is refused: images are figures (checked, captioned)."""
+    ctx: MarkupContext = env["ctx"]
+    src = str(tokens[idx].attrGet("src") or "")
+    loc = env["cursor"].find(src)
+    inside = content_path(src, ctx.lang)
+    if inside is None:
+        ctx.problems.error(f"image path '{src}' points outside content/", loc,
+                           "put the image under content/images/ and show it with a figure: "
+                           ":::{figure} images/photo.jpg", code="image-path")
+    else:  # name the file as a figure would: relative to content/ (either reading exists)
+        paths = [p for p in (content_path(src, "."), inside) if p is not None]
+        path = next((p for p in paths if p in ctx.assets), paths[0])
+        ctx.problems.error(f"Markdown image syntax is not supported: show '{path}' with a "
+                           "figure", loc, f"write :::{{figure}} {path}, then :alt: and a "
+                           "caption on the next lines, and ::: to close it",
+                           code="image-syntax")
+    return html.escape(tokens[idx].content)
+
+
+def render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                     env: Any) -> str:
+    """A link: to the web, an e-mail address, this site or a #place; never a local file."""
+    ctx: MarkupContext = env["ctx"]
+    href = str(tokens[idx].attrGet("href") or "")
+    scheme = SCHEME.match(href)
+    if scheme and scheme[1].lower() not in LINK_SCHEMES:
+        ctx.problems.error(f"link to '{href}' is not allowed: links go to http(s):// or "
+                           "mailto: addresses, to pages of this site or to #places",
+                           env["cursor"].find(href), "link to an https:// address instead, "
+                           "or remove the link", code="link")
+    elif not scheme and not href.startswith(("#", "//")) and content_path(href, ctx.lang) is None:
+        ctx.problems.error(f"link to '{href}' leads outside the content folder",
+                           env["cursor"].find(href), "link to a page of this site relative to "
+                           "this one (../en/), to a #place, or to an https:// address",
+                           code="link")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 def build_parser(allow_html: bool) -> MarkdownIt:
     """The markdown-it setup: CommonMark, CJK-friendly, MyST roles, colon fences, comments."""
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     md.use(cjk_friendly).use(myst_role_plugin).use(colon_fence_plugin).use(myst_block_plugin)
+    # every link becomes a token (markdown-it leaves file: and javascript: ones as plain
+    # text), so that render_link_open can refuse the ones we do not publish, with a place
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("text", render_text)
+    md.add_render_rule("image", render_image)
+    md.add_render_rule("link_open", render_link_open)
     md.add_render_rule("myst_role", render_role)
     md.add_render_rule("myst_line_comment", lambda *a, **k: "")
     md.add_render_rule("myst_target", lambda *a, **k: "")
@@ -263,6 +353,21 @@ def check_image_path(src: str, loc: Location, ctx: MarkupContext) -> str | None:
     return clean
 
 
+def find_image(src: str, loc: Location, ctx: MarkupContext) -> bool:
+    """True if the site can show this image; otherwise say why (missing, not an image)."""
+    asset = ctx.assets.get(src)
+    if asset is None:
+        ctx.problems.warning(f"image not found: {ctx.content_root}/{src}; "
+                             "a placeholder is shown", loc,
+                             "add the photo, or correct the path", code="image-missing")
+        return False
+    if asset.data is None:
+        ctx.problems.error(f"image '{src}' {asset.problem}", loc, asset.hint, code="image")
+        return False
+    ctx.images_used.add(src)
+    return True
+
+
 def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, Any]) -> str:
     """A figure: the image, or a placeholder of the same shape while it is missing."""
     ctx: MarkupContext = env["ctx"]
@@ -284,11 +389,7 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
                              "describe the photo for readers who cannot see it",
                              code="figure-alt")
     src = check_image_path(arg, loc, ctx)
-    exists = src is not None and src in ctx.assets
-    if src is not None and not exists:
-        ctx.problems.warning(f"image not found: {ctx.content_root}/{src}; "
-                             "a placeholder is shown", loc,
-                             "add the photo, or correct the path", code="image-missing")
+    exists = src is not None and find_image(src, loc, ctx)
     caption = md.renderInline(body, env) if body else ""
     width, height = (float(x) for x in aspect.split("/"))
     style = f'style="--aspect: {aspect}; --ratio: {100 * height / width:.3f}%"'
@@ -327,6 +428,30 @@ def render_pullquote(token: Token, loc: Location, block_id: str, md: MarkdownIt,
             f'aria-hidden="true"><p>{html.escape(quoted)}</p></aside>')
 
 
+def claim_id(anchor: str, loc: Location, what: str, ctx: MarkupContext,
+             hint: str | None = None) -> None:
+    """Record an id of the edition's page; the second holder of an id is an error there."""
+    first = ctx.ids.get(anchor)
+    if first is None:
+        ctx.ids[anchor] = (loc, what)
+        return
+    ctx.problems.error(f"duplicate id '{anchor}': {first[1]} at {first[0]} has it already",
+                       loc, hint or f"rename {first[1]} at {first[0]}: ids are anchors, "
+                       "each used once on a page", code="duplicate-id")
+
+
+def option_location(token: Token, key: str, loc: Location) -> Location:
+    """Where a directive's `:key: value` line is (the value's column), else the fence."""
+    for row, line in enumerate(token.content.split("\n"), start=1):
+        option = OPTION_LINE.match(line.strip())
+        if option is None:
+            break
+        if option["key"] == key:
+            col = line.find(option["value"]) if option["value"] else -1
+            return Location(loc.path, loc.line + row, col + 1 if col >= 0 else 1)
+    return loc
+
+
 def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                      env: dict[str, Any]) -> tuple[str, str]:
     """A colon-fence directive: {figure} or {chart}, as (block kind, HTML)."""
@@ -339,9 +464,11 @@ def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                                suggest(arg, ctx.charts) or "define it in charts.yaml",
                                code="chart")
             return "chart", ""
+        claim_id(f"chart-{arg}", loc, "the chart", ctx, "show each chart once per language")
         return "chart", (f'<figure class="chart" id="chart-{arg}" data-block="{block_id}">\n'
                          f"{render_chart(geometry, ctx.lang)}\n</figure>")
     if name == "pullquote":
+        claim_id(block_id, loc, "the pull quote", ctx)
         return "pullquote", render_pullquote(token, loc, block_id, md, env)
     if name != "figure":
         ctx.problems.error(f"unknown directive '{{{name}}}'", loc,
@@ -349,6 +476,8 @@ def render_directive(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                            code="directive")
         return "figure", ""
     anchor = options.get("name") or block_id
+    claim_id(anchor, option_location(token, "name", loc), "the figure", ctx,
+             "give this figure a :name: of its own" if "name" in options else None)
     return "figure", (f'<figure class="figure" id="{anchor}" data-block="{block_id}">\n'
                       f"{render_figure(token, loc, md, env)}\n</figure>")
 
@@ -451,6 +580,9 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
     """Render one section's blocks, each with its stable id and source location."""
     env: dict[str, Any] = {"ctx": ctx, "section_text": re.sub(
         r"(?ms)^:::\s*\{pullquote\}.*?^:::\s*$", "", section.body)}
+    where = section.title_location or Location(section.path)
+    for anchor in (section.id, f"s-{section.id}"):  # its heading, and the section around it
+        claim_id(anchor, where, "the section", ctx)
     tokens = md.parse(section.body, env)
     locate_roles(tokens, section)
     find_untagged_figures(tokens, section, ctx)
@@ -460,9 +592,12 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
         first = inner[0]
         loc = Location(section.path, section.body_line + (first.map[0] if first.map else 0), 1)
         block_id = f"{section.id}-{number}"
+        rows = first.map or [0, 0]
+        env["cursor"] = Cursor(section, lines, rows[0], rows[1], loc)
         if kind == "figure":
             kind, fragment = render_directive(first, loc, block_id, md, env)
         else:
+            claim_id(block_id, loc, f"block {block_id}", ctx)
             first.attrSet("id", block_id)
             first.attrSet("data-block", block_id)
             if kind == "heading":
@@ -473,6 +608,7 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
         source = "\n".join(lines[first.map[0]:first.map[1]]).strip() if first.map else ""
         blocks.append(Block(block_id, kind, loc, wrap_open + fragment + wrap_close,
                             plain_text(fragment), source))
+    env["cursor"] = Cursor(section, [], 0, 0, section.title_location or Location(section.path))
     title_html = md.renderInline(section.title, env) if section.title else None
     return RenderedSection(section.id, section.number, section.lang, title_html,
                            plain_text(title_html) if title_html else None, tuple(blocks))

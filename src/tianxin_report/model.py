@@ -75,6 +75,16 @@ class MarkdownFile:
 
 
 @dataclass(frozen=True)
+class Asset:
+    """A file of the content folder the site may publish: its checked bytes, or why not."""
+
+    path: str  # posix path inside the content folder, and inside the site
+    data: bytes | None  # the bytes to publish; None when the file cannot be published
+    problem: str | None = None  # why not, after the file's name: "is not a … image"
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
 class Sources:
     """Everything an editor wrote, read from the content folder."""
 
@@ -84,7 +94,7 @@ class Sources:
     glossary: YamlDocument | None
     sections: dict[str, tuple[MarkdownFile, ...]]  # by language folder
     charts: YamlDocument | None
-    assets: frozenset[str]  # files under content/ other than text, as posix paths
+    assets: dict[str, Asset]  # files under content/ other than text, by posix path
     lock: YamlDocument | None = None  # translations.lock: what each translation was made from
     units: YamlDocument | None = None  # units.yaml: the report's own units
 
@@ -186,7 +196,7 @@ class Report:
     glossary: dict[str, Term]
     sections: dict[str, tuple[Section, ...]]  # by language, in reading order
     charts: dict[str, Chart]
-    assets: frozenset[str]
+    assets: dict[str, Asset]
     lock: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # file -> blocks
     units: UnitTable = BUILTIN_TABLE  # built-in units and those of units.yaml
 
@@ -240,6 +250,7 @@ class Edition:
 
     lang: str
     sections: tuple[RenderedSection, ...]
+    images: frozenset[str] = frozenset()  # the content images its figures show
 
 
 @dataclass(frozen=True)

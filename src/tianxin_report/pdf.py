@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import mimetypes
 import multiprocessing
+import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from tianxin_report.errors import Problems
 
@@ -16,12 +22,54 @@ PDF_VARIANT = "pdf/ua-1"  # tagged PDF with document language and title
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One PDF to make: its output name, the print HTML, and where its URLs resolve."""
+    """One PDF to make: its output name, the print HTML, where its URLs resolve, and the
+    only files it may read."""
 
     name: str
     document: str
     base_url: str
     stylesheet: Path
+    files: frozenset[str] = frozenset()  # absolute paths WeasyPrint may read (CSS, fonts)
+    images: dict[str, bytes] = field(default_factory=dict)  # content images, checked bytes
+
+
+def local_path(url: str) -> str | None:
+    """The file a file: URL names, normalized; None for any other URL."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file":
+        return None
+    return os.path.normpath(url2pathname(parts.path))
+
+
+def fetch_for(job: PdfJob, url: str, fetch: Callable[[str], Any],
+              respond: Callable[..., Any]) -> Any:
+    """What WeasyPrint gets for a URL: the report's checked images (from memory), the
+    stylesheet and fonts, inline data; nothing else, so neither the content (raw HTML: an
+    image or attachment naming /etc/passwd) nor a link can put a file of the machine, or
+    of the network, into a PDF. A refusal is logged by WeasyPrint as a warning."""
+    if url.startswith("data:"):
+        return fetch(url)
+    path = local_path(url)
+    if path is None:
+        raise ValueError(f"refused {url}: the PDFs read nothing from the network")
+    if path in job.images:
+        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return respond(url, job.images[path], {"Content-Type": kind})
+    if path in job.files:
+        return fetch(url)
+    raise ValueError(f"refused {url}: not an image of the report, its stylesheet or a font")
+
+
+def guarded_fetcher(job: PdfJob) -> Any:
+    """A WeasyPrint URL fetcher that reads only what `fetch_for` allows."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class Guarded(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return fetch_for(job, url, lambda u: super(Guarded, self).fetch(u, headers),
+                             URLFetcherResponse)
+
+    return Guarded()
 
 
 class _Collect(logging.Handler):
@@ -35,12 +83,14 @@ class _Collect(logging.Handler):
 
 def job_key(job: PdfJob) -> str:
     """Everything the PDF depends on: the document (font URLs name their content hashes),
-    the stylesheet, and the WeasyPrint version."""
+    the stylesheet, the images' bytes and the WeasyPrint version."""
     import weasyprint
 
     digest = hashlib.sha256()
+    images = [f"{path}={hashlib.sha256(data).hexdigest()}"  # the document names only paths
+              for path, data in sorted(job.images.items())]
     for part in (job.document, job.stylesheet.read_text(encoding="utf-8"), job.base_url,
-                 weasyprint.__version__, PDF_VARIANT):
+                 weasyprint.__version__, PDF_VARIANT, *images):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()[:24]
 
@@ -54,7 +104,8 @@ def render_job(job: PdfJob) -> tuple[bytes, list[str]]:
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False
     try:
-        data = HTML(string=job.document, base_url=job.base_url).write_pdf(
+        data = HTML(string=job.document, base_url=job.base_url,
+                    url_fetcher=guarded_fetcher(job)).write_pdf(
             pdf_variant=PDF_VARIANT, pdf_identifier=b"tianxin-report")
     finally:
         logger.removeHandler(handler)

@@ -15,9 +15,16 @@ from tianxin_report import fonts, typography
 from tianxin_report.charts import make_geometry
 from tianxin_report.config import CHINESE_LANGS, lang_tag
 from tianxin_report.discovery import news_article, robots_txt, sitemap_xml
-from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
+from tianxin_report.errors import (
+    BuildFailed,
+    Diagnostic,
+    Location,
+    Problems,
+    ReportError,
+    display_path,
+)
 from tianxin_report.facts import facts_csv, facts_json, facts_view
-from tianxin_report.load import LOCK_FILE, load_sources, read_text
+from tianxin_report.load import LOCK_FILE, check_links, load_sources, read_text, walk_files
 from tianxin_report.markup import site_text_facts
 from tianxin_report.model import BuildOptions, Change, Edition, OutputFile, Report
 from tianxin_report.normalize import keep_pattern, normalize_report, normalize_text
@@ -51,7 +58,7 @@ class Checked:
 def check_report(options: BuildOptions, problems: Problems,
                  translations: bool = True) -> Checked:
     """Load, validate, normalize and render the article text; raise if anything fails."""
-    sources = load_sources(options.content)
+    sources = load_sources(options.content, problems)
     report = validate_sources(sources, problems)
     if report is None:
         raise BuildFailed(problems.items)
@@ -67,8 +74,24 @@ def check_report(options: BuildOptions, problems: Problems,
         check_translations(report, editions, problems)
     check_chinese_typography(report, problems)
     check_fonts(report, editions, problems)
+    note_unpublished(report, editions, problems)
     problems.raise_if_failing(options.strict)
     return Checked(report, editions)
+
+
+def published_images(checked: Checked) -> list[str]:
+    """The content images the site publishes: those a figure shows, in any language."""
+    return sorted(set().union(*(e.images for e in checked.editions.values())))
+
+
+def note_unpublished(report: Report, editions: dict[str, Edition], problems: Problems) -> None:
+    """A note for each file of the content folder that the site leaves out, and why."""
+    used = set().union(*(e.images for e in editions.values()))
+    for path, asset in sorted(report.assets.items()):
+        if path not in used:
+            why = f"it {asset.problem}" if asset.problem else "no figure shows it"
+            problems.note(f"'{path}' is not published: {why}",
+                          Location(display_path(report.root / path)), code="unpublished")
 
 
 def previous_downloads(out: Path) -> list[OutputFile]:
@@ -115,6 +138,8 @@ def build(options: BuildOptions, problems: Problems,
         problems.items.extend(replay)
         return None
     checked = check_report(options, problems)
+    check_theme(options.theme, problems)
+    problems.raise_if_failing(options.strict)
     templates = make_templates(options.theme / "templates")
     font_files = plan_fonts(checked, options)
     files = site_files(checked, options, templates, font_files)
@@ -126,6 +151,15 @@ def build(options: BuildOptions, problems: Problems,
     write_site(files, options.out, finish=index_site)
     stamp.record(problems.items)
     return checked
+
+
+def check_theme(theme: Path, problems: Problems) -> None:
+    """The theme follows the content folder's rule: no link may lead out of templates/ or
+    static/ (a template is read and rendered, a static file published as it is)."""
+    for folder in ("templates", "static"):
+        for diagnostic in check_links(theme / folder, f"the theme's {folder}/ folder",
+                                      hidden=True):
+            problems.add(diagnostic)
 
 
 # --- the pages -------------------------------------------------------------------------
@@ -212,9 +246,10 @@ def web_fonts(files: FontFiles) -> tuple[list[dict[str, Any]], list[OutputFile]]
 
 
 def static_assets(static: Path) -> tuple[dict[str, str], list[OutputFile]]:
-    """CSS and JS under fingerprinted names; everything else in static/ copied as it is."""
+    """CSS and JS under fingerprinted names; everything else in static/ copied as it is
+    (hidden files left out)."""
     names, files = {}, []
-    for path in sorted(static.rglob("*")):
+    for path in walk_files(static):
         if not path.is_file():
             continue
         relative = path.relative_to(static).as_posix()
@@ -235,7 +270,7 @@ def site_files(checked: Checked, options: BuildOptions, templates: Templates,
     files += [OutputFile("assets/fonts/OFL.txt", fonts.licence_text(fonts.SANS).encode()),
               OutputFile("data/facts.json", facts_json(report)),
               OutputFile("data/facts.csv", facts_csv(report))]
-    files += [OutputFile(asset, copy_from=report.root / asset) for asset in sorted(report.assets)]
+    files += [OutputFile(path, report.assets[path].data) for path in published_images(checked)]
     shares = {}
     for lang in langs:
         image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
@@ -374,13 +409,20 @@ def pdf_jobs(checked: Checked, options: BuildOptions, templates: Templates,
     report, jobs = checked.report, []
     stylesheet = options.theme / "static" / "css" / "pdf.css"
     langs = report.site.languages
+    root = report.root.resolve()
+    images = {os.path.normpath(root / path): report.assets[path].data or b""
+              for path in published_images(checked)}  # where the documents' img URLs lead
+
+    def readable(group: str) -> frozenset[str]:
+        return frozenset(str(p.resolve()) for p in (stylesheet, *font_files[group].values()))
+
     for lang in langs:
         context = print_context(report, lang, options, font_files[lang])
         edition = checked.editions[lang]
         context.update(edition=edition, facts_page="", toc=[{"id": s.id, "title": s.title_html}
                                              for s in edition.sections if s.title_html])
         jobs.append(PdfJob(pdf_name(report, lang), templates.render("print.html", **context),
-                           (report.root.resolve() / lang).as_uri() + "/", stylesheet))
+                           (root / lang).as_uri() + "/", stylesheet, readable(lang), images))
     if len(langs) > 1:
         context = print_context(report, langs[0], options, font_files["bilingual"])
         context.update(bilingual_context(report, checked.editions), facts_page="")
@@ -388,7 +430,8 @@ def pdf_jobs(checked: Checked, options: BuildOptions, templates: Templates,
                           if s["titles"][0]]
         jobs.append(PdfJob(f"downloads/{report.site.slug}-bilingual.pdf",
                            templates.render("print_bilingual.html", **context),
-                           (report.root.resolve() / langs[0]).as_uri() + "/", stylesheet))
+                           (root / langs[0]).as_uri() + "/", stylesheet, readable("bilingual"),
+                           images))
     return jobs
 
 
@@ -406,7 +449,7 @@ def pdf_files(checked: Checked, options: BuildOptions, templates: Templates,
 def normalize_sources(content: Path, write: bool) -> list[Change]:
     """The OpenCC changes the Chinese sources need; rewrite those files only when asked."""
     problems = Problems()
-    sources = load_sources(content)
+    sources = load_sources(content, problems)
     report = validate_sources(sources, problems)
     if report is None:
         raise BuildFailed(problems.items)

@@ -66,7 +66,7 @@ def render_edition(report: Report, lang: str, problems: Problems,
                         check_wording=check_wording, content_root=display_path(report.root),
                         units=report.units)
     sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
-    return Edition(lang, sections)
+    return Edition(lang, sections, frozenset(ctx.images_used))
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,29 @@ ENGINE = Path(tianxin_report.__file__).resolve().parent
 
 
 def tree_digest(*roots: Path) -> str:
-    """A digest of the names, sizes and modification times of every file under `roots`."""
+    """A digest of the names, sizes and modification times of every file under `roots`,
+    and of every symbolic link's target (links to folders too: the build refuses them)."""
     digest = hashlib.sha256()
     for root in roots:
         if not root.exists():
             continue
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                stat = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+            links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+            for name in sorted(files + links):
+                digest.update(f"{folder}/{name}|{entry_id(os.path.join(folder, name))}\n"
+                              .encode())
     return digest.hexdigest()
+
+
+def entry_id(path: str) -> str:
+    """Size and time of a file (through a link), and where a link points."""
+    try:
+        stat = os.stat(path)
+    except OSError:  # a link to nothing: the build reports it, the stamp notes it
+        stat = os.lstat(path)
+    target = os.readlink(path) if os.path.islink(path) else ""
+    return f"{stat.st_size}|{stat.st_mtime_ns}|{target}"
 
 
 @dataclass
