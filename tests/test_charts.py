@@ -6,9 +6,9 @@ import re
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from tianxin_report.charts import WIDTH, make_geometry, render_chart, text_width, wrap
 from tianxin_report.errors import Location
 from tianxin_report.model import Chart, Fact
+from tianxin_report.text.charts import WIDTH, make_geometry, render_chart, text_width, wrap
 
 HERE = Location("facts.yaml", 1, 1)
 FACTS = {

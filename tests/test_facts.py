@@ -7,9 +7,9 @@ import io
 import json
 
 from tianxin_report.errors import Problems
-from tianxin_report.facts import facts_csv, facts_json, key_figures
-from tianxin_report.load import load_sources
-from tianxin_report.validate import validate_sources
+from tianxin_report.site.facts import facts_csv, facts_json, key_figures
+from tianxin_report.source.load import load_sources
+from tianxin_report.source.validate import validate_sources
 
 from .conftest import FIXTURES
 

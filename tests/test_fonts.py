@@ -6,27 +6,28 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from tianxin_report import fonts
+from tianxin_report.output import fonts
+from tianxin_report.source import fonts as faces
 
 
 def test_fonts_come_from_installed_packages() -> None:
-    for face in (fonts.SERIF, fonts.SANS, fonts.SANS_BOLD):
-        assert fonts.font_path(face).is_file(), face
-    assert "SIL OPEN FONT LICENSE" in fonts.licence_text(fonts.SANS).upper()
+    for face in (faces.SERIF, faces.SANS, faces.SANS_BOLD):
+        assert faces.font_path(face).is_file(), face
+    assert "SIL OPEN FONT LICENSE" in faces.licence_text(faces.SANS).upper()
 
 
 def test_missing_chars_names_what_the_font_cannot_draw() -> None:
-    assert fonts.missing_chars(fonts.SERIF, "数字经济 Digital 667亿元。") == []
-    assert fonts.missing_chars(fonts.SERIF, "文字\U0001F600\u0F00") == ["\u0F00", "\U0001F600"]
+    assert faces.missing_chars(faces.SERIF, "数字经济 Digital 667亿元。") == []
+    assert faces.missing_chars(faces.SERIF, "文字\U0001F600\u0F00") == ["\u0F00", "\U0001F600"]
 
 
 def test_subsets_cover_the_text_and_are_cached(tmp_path: Path) -> None:
     text = "天心数谷何以起势"
-    first = fonts.prepare_fonts([(fonts.SANS_BOLD, text, "woff2")],
-                                tmp_path)[(fonts.SANS_BOLD, text, "woff2")]
+    first = fonts.prepare_fonts([(faces.SANS_BOLD, text, "woff2")],
+                                tmp_path)[(faces.SANS_BOLD, text, "woff2")]
     stamp = first.stat().st_mtime_ns
-    again = fonts.prepare_fonts([(fonts.SANS_BOLD, text, "woff2")],
-                                tmp_path)[(fonts.SANS_BOLD, text, "woff2")]
+    again = fonts.prepare_fonts([(faces.SANS_BOLD, text, "woff2")],
+                                tmp_path)[(faces.SANS_BOLD, text, "woff2")]
     assert again == first and again.stat().st_mtime_ns == stamp  # reused, not remade
     font = TTFont(first)
     cmap = font.getBestCmap()
@@ -34,18 +35,18 @@ def test_subsets_cover_the_text_and_are_cached(tmp_path: Path) -> None:
     assert "fvar" not in font  # the variable font was instanced at 700
     assert font["OS/2"].usWeightClass == 700
     assert len(cmap) < 200
-    other = fonts.subset_path(fonts.SANS_BOLD, text + "新", "woff2", tmp_path)
+    other = fonts.subset_path(faces.SANS_BOLD, text + "新", "woff2", tmp_path)
     assert other != first
 
 
 def test_cache_key_ignores_character_order() -> None:
-    a = fonts.cache_key(fonts.SERIF, "甲乙", None)
-    assert a == fonts.cache_key(fonts.SERIF, "乙甲甲", None)
-    assert a != fonts.cache_key(fonts.SERIF, "甲乙", "woff2")
+    a = fonts.cache_key(faces.SERIF, "甲乙", None)
+    assert a == fonts.cache_key(faces.SERIF, "乙甲甲", None)
+    assert a != fonts.cache_key(faces.SERIF, "甲乙", "woff2")
 
 
 def test_requests_with_the_same_characters_share_one_file(tmp_path: Path) -> None:
-    made = fonts.prepare_fonts([(fonts.SERIF, "天心", "woff2"), (fonts.SERIF, "心天心", "woff2"),
-                                (fonts.SANS, "天心", None)], tmp_path)
-    assert made[(fonts.SERIF, "天心", "woff2")] == made[(fonts.SERIF, "心天心", "woff2")]
+    made = fonts.prepare_fonts([(faces.SERIF, "天心", "woff2"), (faces.SERIF, "心天心", "woff2"),
+                                (faces.SANS, "天心", None)], tmp_path)
+    assert made[(faces.SERIF, "天心", "woff2")] == made[(faces.SERIF, "心天心", "woff2")]
     assert sorted(p.suffix for p in (tmp_path / "fonts").iterdir()) == [".ttf", ".woff2"]

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from tianxin_report.images import ImageRefused, publishable_image
+from tianxin_report.source.images import ImageRefused, publishable_image
 
 from .conftest import FIXTURES
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tianxin_report.errors import BuildFailed, Problems, ReportError
-from tianxin_report.load import load_sources, parse_yaml, read_text, split_front_matter
 from tianxin_report.model import Asset, YamlDocument
+from tianxin_report.source.load import load_sources, parse_yaml, read_text, split_front_matter
 
 from .conftest import FIXTURES
 

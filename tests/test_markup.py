@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from tianxin_report.errors import Location, Problems
-from tianxin_report.markup import MarkupContext, build_parser, render_section
 from tianxin_report.model import Asset, Fact, RenderedSection, Section
-from tianxin_report.render import load_strings
+from tianxin_report.source.theme import load_strings
+from tianxin_report.text.markup import MarkupContext, build_parser, render_section
 
 FACTS = {"revenue_2023": Fact("revenue_2023", Decimal(66700000000), "CNY",
                               {"zh": "总收入", "en": "Revenue"}, Location("facts.yaml", 1, 1),
@@ -120,21 +120,6 @@ def test_chinese_inside_english_is_marked_with_its_language() -> None:
             '<span lang="zh-Hans">说</span> is fine.') in section.html
     chinese, _ = render("“腾笼换鸟”\n")
     assert "<span" not in chinese.html
-
-
-def test_untagged_figure_that_states_a_fact_is_flagged() -> None:
-    body = "收入{fact}`667亿元 <revenue_2023>`。\n\n另一处写着667亿元，还有3个平台，2023年12月。\n"
-    _, problems = render(body)
-    [warning] = problems.items
-    assert warning.format() == (
-        "content/zh/02-x.md:6:6: warning: untagged figure “667亿元” states fact 'revenue_2023'\n"
-        "  hint: tag it: {fact}`667亿元 <revenue_2023>`")
-
-
-def test_untagged_english_figure_is_flagged() -> None:
-    _, problems = render("Revenue was CNY 66.7 billion in 2023.\n", lang="en")
-    assert [d.code for d in problems.items] == ["fact-untagged"]
-    assert str(problems.items[0].location) == "content/zh/02-x.md:4:13"
 
 
 def test_pull_quote_repeats_the_sections_own_words_only() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tianxin_report.normalize import convert, keep_pattern, normalize_line, normalize_text
+from tianxin_report.text.normalize import convert, keep_pattern, normalize_line, normalize_text
 
 SIMPLIFIED_ALREADY = ["著名的显著成就", "乾隆年间", "后来的皇后", "里面和公里", "头发和发展",
                       "面条和面对", "干净的干部", "台湾", "天心经开区推出了一组海报"]

@@ -9,12 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tianxin_report.errors import Problems, ReportError
-from tianxin_report.load import parse_yaml, split_front_matter
-from tianxin_report.markup import MarkupContext, build_parser, render_section
 from tianxin_report.model import MarkdownFile, Section
-from tianxin_report.normalize import normalize_text
-from tianxin_report.render import load_strings, pair_fragment
-from tianxin_report.validate import read_section
+from tianxin_report.site.pages import pair_fragment
+from tianxin_report.source.load import parse_yaml, split_front_matter
+from tianxin_report.source.theme import load_strings
+from tianxin_report.source.validate import read_section
+from tianxin_report.text.markup import MarkupContext, build_parser, render_section
+from tianxin_report.text.normalize import normalize_text
 
 from .test_markup import FACTS
 

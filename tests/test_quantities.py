@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from tianxin_report.quantities import (
+from tianxin_report.text.quantities import (
     BUILTIN_TABLE,
     FactValue,
     QuantityError,

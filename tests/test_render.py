@@ -9,7 +9,9 @@ import pytest
 
 from tianxin_report.errors import ReportError
 from tianxin_report.model import Site
-from tianxin_report.render import format_date, load_strings, make_templates, site_view
+from tianxin_report.site.pages import site_view
+from tianxin_report.source.theme import load_strings, make_templates
+from tianxin_report.text.quantities import format_date
 
 SITE = Site(slug="s", languages=("zh", "en"), title={"zh": "标题", "en": "Title"},
             authors=({"zh": "甲"},), date=datetime.date(2024, 1, 11))

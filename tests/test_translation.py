@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tianxin_report.checks.translation import Unit, block_hash, first_mismatch, short_diff
 from tianxin_report.errors import Location
-from tianxin_report.translation import Unit, block_hash, first_mismatch, short_diff
 
 from .conftest import copy_fixture, run_cli
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tianxin_report import typography
-from tianxin_report.load import split_front_matter as load_front_matter
-from tianxin_report.typography import RULES, check_typography
+from tianxin_report.checks import typography
+from tianxin_report.checks.typography import RULES, check_typography
+from tianxin_report.source.load import split_front_matter as load_front_matter
 
 from .conftest import CONTENT
 
@@ -306,8 +306,8 @@ def test_the_real_elision_is_reported_at_the_open_quote() -> None:
 
 
 def test_section_check_honours_allow_comments_and_flags_corner_bracket_titles() -> None:
+    from tianxin_report.checks.typography import check_section
     from tianxin_report.errors import Location
-    from tianxin_report.typography import check_section
 
     body = "% allow: unbalanced-quotes\n他说：“没有说完\n\n她说：“也没说完\n"
     found = check_section(body, "x.md", 5, "「标题」", Location("x.md", 2, 8))
@@ -319,7 +319,7 @@ def test_section_check_honours_allow_comments_and_flags_corner_bracket_titles() 
 
 
 def test_the_real_article_is_clean_once_its_deliberate_allow_is_honoured() -> None:
-    from tianxin_report.typography import check_section
+    from tianxin_report.checks.typography import check_section
 
     path = CONTENT / "zh" / "04-deliver.md"
     body, first_line = split_front_matter(path.read_text(encoding="utf-8"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tianxin_report.errors import Problems
-from tianxin_report.load import load_sources, parse_yaml
-from tianxin_report.validate import read_facts, read_site, validate_sources
+from tianxin_report.source.load import load_sources, parse_yaml
+from tianxin_report.source.validate import read_facts, read_site, validate_sources
 
 from .conftest import FIXTURES, copy_fixture
 

@@ -15,12 +15,12 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from tianxin_report.errors import Location, Problems
-from tianxin_report.load import load_yaml_file
-from tianxin_report.markup import MarkupContext, build_parser, render_section
 from tianxin_report.model import Fact, Section
-from tianxin_report.quantities import UnitTable, check_wording, read_quantity
-from tianxin_report.render import load_strings
-from tianxin_report.validate import read_units
+from tianxin_report.source.load import load_yaml_file
+from tianxin_report.source.theme import load_strings
+from tianxin_report.source.validate import read_units
+from tianxin_report.text.markup import MarkupContext, build_parser, render_section
+from tianxin_report.text.quantities import UnitTable, check_wording, read_quantity
 
 CORPUS = Path(__file__).parent / "fixtures" / "quantities"
 WORDINGS = read_fixture_file(CORPUS / "wordings.txt")

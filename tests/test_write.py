@@ -9,7 +9,7 @@ import pytest
 
 from tianxin_report.errors import ReportError
 from tianxin_report.model import OutputFile
-from tianxin_report.write import rewrite_source, write_site
+from tianxin_report.output.write import rewrite_source, write_site
 
 
 def mode(path: Path) -> int:

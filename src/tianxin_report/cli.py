@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import tempfile
 import traceback
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.model import BuildOptions
-from tianxin_report.stamp import build_stamp
+from tianxin_report.output.stamp import build_stamp
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -79,7 +80,14 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(content=args.content, out=getattr(args, "out", Path("_site")),
                         theme=args.theme, cache=getattr(args, "cache", Path(".cache")),
                         pdf=not getattr(args, "no_pdf", False), strict=args.strict,
-                        base_url=normal_base(getattr(args, "base_url", None)))
+                        base_url=normal_base(getattr(args, "base_url", None)),
+                        source_date_epoch=source_date_epoch())
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds: the PDFs' date), read once for the build."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.isdigit() else None
 
 
 def normal_base(url: str | None) -> str | None:

@@ -42,3 +42,14 @@ CHINESE_LANGS = ("zh",)
 def lang_tag(lang: str) -> str:
     """The BCP 47 tag for a language folder name."""
     return LANG_TAGS.get(lang, lang)
+
+# The typography checks' rules (checks/typography.py), switched per rule in site.yaml.
+TYPOGRAPHY_RULES: dict[str, str] = {
+    "unbalanced-quotes": "“ ”, ‘ ’, 「 」 or 『 』 that do not pair up within a paragraph",
+    "unbalanced-brackets": "（ ）, 《 》, 〈 〉, 【 】 or ( ) unpaired within a paragraph",
+    "mixed-quotes": "a file that uses both “…” and 「…」 as its primary quotation marks",
+    "halfwidth-punctuation": "half-width , . ; : ? ! ( ) between Chinese characters",
+    "repeated-punctuation": "a punctuation mark repeated (。。 ！！ ！？ ………); …… and —— are fine",
+    "space-between-chinese": "a space between Chinese characters or Chinese punctuation",
+    "cjk-latin-spacing": "spacing between Chinese and Latin letters or digits (house rule: none)",
+}

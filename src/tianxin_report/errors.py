@@ -55,25 +55,33 @@ class Diagnostic:
 
 
 class ReportError(Exception):
-    """A content problem that stops the build, carrying its source location."""
+    """The one error family: a content or environment problem that stops the build,
+    carrying its source location (file:line:col) and a hint."""
 
     def __init__(
         self, message: str, location: Location | None = None, hint: str | None = None,
         code: str = "",
     ) -> None:
         super().__init__(message)
-        self.diagnostic = Diagnostic("error", message, location, hint, code)
+        self.diagnostics = [Diagnostic("error", message, location, hint, code)]
+
+    @property
+    def diagnostic(self) -> Diagnostic:
+        return self.diagnostics[-1]
 
     def __str__(self) -> str:
         return self.diagnostic.format()
 
 
-class BuildFailed(Exception):
-    """Raised once validation has collected errors; carries every diagnostic."""
+class BuildFailed(ReportError):
+    """Raised once a stage has collected errors; carries every diagnostic (warnings too)."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        Exception.__init__(self, "problems stop the build")
         self.diagnostics = list(diagnostics)
-        super().__init__(f"{len(self.diagnostics)} problem(s)")
+
+    def __str__(self) -> str:
+        return f"{len(self.diagnostics)} problem(s)"
 
 
 @dataclass

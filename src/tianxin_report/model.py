@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tianxin_report.errors import Location
-from tianxin_report.quantities.units import BUILTIN_TABLE, UnitTable
+from tianxin_report.units import BUILTIN_TABLE, UnitTable
 
 Localized = dict[str, str]
 """A human-readable value by language code, e.g. {"zh": "目录", "en": "Contents"}."""
@@ -27,6 +27,7 @@ class BuildOptions:
     strict: bool = False
     base_url: str | None = None  # overrides site.yaml's: where the site will be served
     preview: bool = False  # serve's quick rebuilds: whole fonts instead of fresh subsets
+    source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH, read once by the CLI
 
 
 # --- what load reads -------------------------------------------------------------------
@@ -260,3 +261,24 @@ class OutputFile:
     path: str  # posix path inside the output folder
     data: bytes | None = None
     copy_from: Path | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The report after every check, with its rendered editions."""
+
+    report: Report
+    editions: dict[str, Edition]
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: its output name, the print HTML, where its URLs resolve, and the
+    only files it may read."""
+
+    name: str
+    document: str
+    base_url: str
+    stylesheet: Path
+    files: frozenset[str] = frozenset()  # absolute paths WeasyPrint may read (CSS, fonts)
+    images: dict[str, bytes] = field(default_factory=dict)  # content images, checked bytes

@@ -14,8 +14,8 @@ from typing import Any
 
 from tianxin_report.errors import BuildFailed, Problems, ReportError
 from tianxin_report.model import BuildOptions
+from tianxin_report.output.stamp import tree_digest
 from tianxin_report.pipeline import build
-from tianxin_report.stamp import tree_digest
 
 RELOAD_SCRIPT = """
 (() => {

@@ -14,8 +14,9 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from tianxin_report.quantities import en, zh
-from tianxin_report.quantities.numbers import (
+from tianxin_report.text.quantities import en, zh
+from tianxin_report.text.quantities.convert import conversion_factor
+from tianxin_report.text.quantities.numbers import (
     DASH,
     Parse,
     QuantityError,
@@ -27,10 +28,9 @@ from tianxin_report.quantities.numbers import (
     plain,
     tidy,
 )
-from tianxin_report.quantities.units import BUILTIN_TABLE, UnitTable, conversion_factor
+from tianxin_report.units import BUILTIN_TABLE, QUALIFIERS, UnitTable
 
 LANGS = ("zh", "en")
-QUALIFIERS = ("approx", "over", "nearly", "under", "estimate", "target")
 FactValue = Decimal | int | float | str | date
 _SHOWN_QUALIFIER = {"over": "over ", "nearly": "nearly ", "under": "under ", "approx": "about "}
 

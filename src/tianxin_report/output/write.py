@@ -73,3 +73,9 @@ def rewrite_source(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def previous_downloads(out: Path) -> list[OutputFile]:
+    """The PDFs already published (serve's pages-only rebuilds keep them)."""
+    folder = out / "downloads"
+    return [OutputFile(f"downloads/{p.name}", copy_from=p) for p in sorted(folder.glob("*.pdf"))]

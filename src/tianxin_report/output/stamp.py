@@ -78,7 +78,7 @@ def build_stamp(options: Any) -> BuildStamp:
     """The stamp for a build with these options (content, theme, engine, settings)."""
     settings = json.dumps({k: str(v) for k, v in asdict(options).items()}, sort_keys=True)
     inputs = hashlib.sha256("|".join([
-        settings, os.environ.get("SOURCE_DATE_EPOCH", ""),
+        settings,  # SOURCE_DATE_EPOCH among them
         tree_digest(options.content, options.theme / "templates", options.theme / "static",
                     ENGINE),
     ]).encode()).hexdigest()

@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import jinja2
-import yaml
-
-from tianxin_report.charts import Geometry
 from tianxin_report.config import lang_tag
-from tianxin_report.errors import Location, Problems, ReportError, display_path
-from tianxin_report.facts import facts_view, key_figures
-from tianxin_report.markup import FACTS_LINK, MarkupContext, build_parser, render_section
 from tianxin_report.model import Block, Edition, Localized, Report, Site
-from tianxin_report.quantities import format_date
-
-
-@cache
-def load_strings(lang: str) -> dict[str, str]:
-    """Interface words for a language (the engine's, not the article's)."""
-    name = lang if resources.files(__package__).joinpath(f"strings/{lang}.yaml").is_file() else "en"
-    text = resources.files(__package__).joinpath(f"strings/{name}.yaml").read_text("utf-8")
-    return {k: str(v) for k, v in yaml.safe_load(text).items()}
+from tianxin_report.site.facts import facts_view, key_figures
+from tianxin_report.source.theme import load_strings
+from tianxin_report.text.markup import FACTS_LINK
+from tianxin_report.text.quantities import format_date
 
 
 def pick(value: Localized | None, lang: str, fallback: str) -> str | None:
@@ -57,66 +41,9 @@ def site_view(site: Site, lang: str) -> dict[str, Any]:
     return view
 
 
-def render_edition(report: Report, lang: str, problems: Problems,
-                   charts: dict[str, Geometry], check_wording: bool = True) -> Edition:
-    """Render every section of one language."""
-    md = build_parser(report.site.allow_html)
-    ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary, charts=charts,
-                        assets=report.assets, strings=load_strings(lang), problems=problems,
-                        check_wording=check_wording, content_root=display_path(report.root),
-                        units=report.units)
-    sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
-    return Edition(lang, sections, frozenset(ctx.images_used))
-
-
-@dataclass(frozen=True)
-class Templates:
-    """A Jinja environment over the theme's templates folder."""
-
-    env: jinja2.Environment
-    folder: Path
-
-    def render(self, name: str, **context: Any) -> str:
-        try:
-            return self.env.get_template(name).render(**context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise ReportError(f"template error: {exc.message}",
-                              Location(self.shown(exc.filename or name), exc.lineno or 0, 1),
-                              code="template") from None
-        except jinja2.UndefinedError as exc:
-            raise ReportError(f"template error: {exc.message}", self.locate(exc, name),
-                              hint="guard optional values with {% if … %}",
-                              code="template") from None
-
-    def shown(self, filename: str) -> str:
-        path = Path(filename)
-        return str(path if path.is_absolute() else self.folder / path)
-
-    def locate(self, exc: BaseException, name: str) -> Location:
-        """The template file and line that raised, from the traceback's template frames."""
-        tb, found = exc.__traceback__, Location(self.shown(name))
-        while tb is not None:
-            filename = tb.tb_frame.f_code.co_filename
-            if filename.startswith(str(self.folder)):
-                found = Location(filename, tb.tb_lineno, 1)
-            tb = tb.tb_next
-        return found
-
-
 def facts_links(fragment: str, place: str) -> str:
     """Point the figures' links at the facts table, wherever this output keeps it."""
     return fragment.replace(FACTS_LINK, f"{place}#fact-")
-
-
-def make_templates(folder: Path) -> Templates:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
-    env.filters["facts_links"] = facts_links
-    return Templates(env, folder)
 
 
 def glossary_view(report: Report, lang: str) -> list[dict[str, str]]:
@@ -163,3 +90,13 @@ def bilingual_view(editions: dict[str, Edition],
         sections.append({"id": left.id, "titles": [left.title_html, right.title_html],
                          "pairs": pairs})
     return sections
+
+
+def bilingual_context(report: Report, editions: dict[str, Edition]) -> dict[str, Any]:
+    """What the parallel page adds: both languages' masthead, paired sections."""
+    first, second = report.site.languages[:2]
+    glossary = glossary_view(report, second)
+    return {"bilingual_page": True, "tags": [lang_tag(first), lang_tag(second)],
+            "other": site_view(report.site, second), "other_strings": load_strings(second),
+            "sections": bilingual_view(editions, report.site.languages),
+            "glossary": glossary}

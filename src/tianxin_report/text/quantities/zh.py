@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from tianxin_report.quantities.numbers import (
+from tianxin_report.text.quantities.numbers import (
     ONE,
     Parse,
     QuantityError,
@@ -14,7 +14,7 @@ from tianxin_report.quantities.numbers import (
     merge,
     sig_step,
 )
-from tianxin_report.quantities.units import UnitTable
+from tianxin_report.units import UnitTable
 
 DIGITS = {char: value for value, char in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 SMALL = {"十": 10, "百": 100, "千": 1000}

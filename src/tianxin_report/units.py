@@ -1,18 +1,18 @@
-"""The units a figure can be stated in: built-in ones, a report's own, and conversions.
+"""The figure vocabulary: the units a figure can be stated in (built-in ones and a report's
+own) and the qualifiers a fact can carry.
 
 Each unit has the words that write it in Chinese and English (the first word of each list
-is the one the engine writes). Physical units carry a pint expression: pint decides which
-units share a dimension and converts between them. 亩 and 里 are defined here under names
-of their own (pint's `mu` and `li` are other units).
+is the one the engine writes). Physical units carry a pint expression, by which
+text/quantities/convert.py converts between units of one dimension.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import cache
 from typing import Any
+
+QUALIFIERS = ("approx", "over", "nearly", "under", "estimate", "target")
 
 
 @dataclass(frozen=True)
@@ -146,30 +146,3 @@ def report_unit(unit_id: str, words: Mapping[str, Any]) -> Unit:
     """A unit defined in a report's units.yaml: `ID: {zh: [words…], en: [words…]}`."""
     zh, en = tuple(words.get("zh") or ()), tuple(words.get("en") or ())
     return Unit(unit_id, zh, en, report_defined=True)
-
-
-# --- conversions (pint, loaded on first use) -------------------------------------------
-
-
-@cache
-def _registry() -> Any:
-    import pint
-
-    registry = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
-    registry.define("shi_mu = hectare / 15")  # 亩: 1 hectare = 15 mu
-    registry.define("shi_li = 500 * meter")  # 里: half a kilometre
-    return registry
-
-
-def conversion_factor(source: Unit, target: Unit) -> Decimal | None:
-    """How many `target` one `source` is, or None when they do not convert."""
-    if source.pint is None or target.pint is None:
-        return None
-    import pint
-
-    registry = _registry()
-    try:
-        factor = registry.Quantity(Decimal(1), source.pint).to(target.pint).magnitude
-    except pint.DimensionalityError:
-        return None
-    return Decimal(factor)

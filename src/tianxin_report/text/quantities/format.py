@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tianxin_report.quantities.check import as_number, check_fact, check_lang, iso_date
-from tianxin_report.quantities.numbers import QuantityError, decimals, grouped, plain
-from tianxin_report.quantities.units import BUILTIN_TABLE, Unit, UnitTable
+from tianxin_report.text.quantities.check import as_number, check_fact, check_lang, iso_date
+from tianxin_report.text.quantities.numbers import QuantityError, decimals, grouped, plain
+from tianxin_report.units import BUILTIN_TABLE, Unit, UnitTable
 
 ZH_SCALES = ((Decimal(10**12), "万亿"), (Decimal(10**8), "亿"), (Decimal(10**4), "万"))
 EN_SCALES = ((Decimal(10**12), " trillion"), (Decimal(10**9), " billion"),

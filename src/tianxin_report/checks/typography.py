@@ -7,17 +7,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from tianxin_report.errors import Diagnostic, Location
+from tianxin_report.config import CHINESE_LANGS, TYPOGRAPHY_RULES
+from tianxin_report.errors import Diagnostic, Location, Problems
+from tianxin_report.model import Report
 
-RULES: dict[str, str] = {
-    "unbalanced-quotes": "“ ”, ‘ ’, 「 」 or 『 』 that do not pair up within a paragraph",
-    "unbalanced-brackets": "（ ）, 《 》, 〈 〉, 【 】 or ( ) unpaired within a paragraph",
-    "mixed-quotes": "a file that uses both “…” and 「…」 as its primary quotation marks",
-    "halfwidth-punctuation": "half-width , . ; : ? ! ( ) between Chinese characters",
-    "repeated-punctuation": "a punctuation mark repeated (。。 ！！ ！？ ………); …… and —— are fine",
-    "space-between-chinese": "a space between Chinese characters or Chinese punctuation",
-    "cjk-latin-spacing": "spacing between Chinese and Latin letters or digits (house rule: none)",
-}
+RULES = TYPOGRAPHY_RULES
 
 # The direction of the `cjk-latin-spacing` rule (one rule, two directions; set it here):
 #   "none"  - the house rule: Chinese touches Latin letters and digits (`2023年`, `建筑BIM等`)
@@ -332,3 +326,13 @@ def check_section(body: str, path: str, first_line: int, title: str | None,
             "use one quotation style (“” is this section's), or allow it: "
             "typography: {mixed-quotes: false} in site.yaml", "mixed-quotes"))
     return found
+
+
+def check_report_typography(report: Report, problems: Problems) -> None:
+    """The typography rules, on every Chinese section (rules switched in site.yaml)."""
+    for lang in CHINESE_LANGS:
+        for section in report.sections.get(lang, ()):
+            for diagnostic in check_section(
+                    section.body, section.path, section.body_line, section.title,
+                    section.title_location, report.site.typography):
+                problems.add(diagnostic)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from tianxin_report.model import Chart, Fact
-from tianxin_report.quantities import BUILTIN_TABLE, UnitTable, format_quantity
+from tianxin_report.text.quantities import BUILTIN_TABLE, UnitTable, format_quantity
 
 WIDTH = 360  # viewBox units: about one CSS pixel on a phone
 FONT = 13

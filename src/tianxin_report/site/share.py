@@ -8,7 +8,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from tianxin_report.charts import wrap
+from tianxin_report.text.charts import wrap
 
 SIZE = (1200, 630)
 PAPER, INK, MUTED, ACCENT = "#fbfaf7", "#1f1d1a", "#5d5850", "#9b2c1f"

@@ -18,8 +18,8 @@ from tianxin_report.errors import (
     ReportError,
     display_path,
 )
-from tianxin_report.images import ImageRefused, check_name, publishable_image
 from tianxin_report.model import Asset, MarkdownFile, Sources, YamlDocument
+from tianxin_report.source.images import ImageRefused, check_name, publishable_image
 
 TEXT_SUFFIXES = {".md", ".yaml", ".yml", ".lock"}
 LOCK_FILE = "translations.lock"

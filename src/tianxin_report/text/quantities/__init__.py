@@ -7,20 +7,20 @@ The package is four jobs: `units` (what a figure can be stated in, conversions b
 
 from __future__ import annotations
 
-from tianxin_report.quantities.check import (
+from tianxin_report.text.quantities.check import (
     LANGS,
-    QUALIFIERS,
     FactValue,
     check_wording,
     read_quantity,
 )
-from tianxin_report.quantities.format import format_date, format_quantity, unit_words
-from tianxin_report.quantities.numbers import QuantityError, Reading
-from tianxin_report.quantities.patterns import figure_pattern
-from tianxin_report.quantities.units import (
+from tianxin_report.text.quantities.format import format_date, format_quantity, unit_words
+from tianxin_report.text.quantities.numbers import QuantityError, Reading
+from tianxin_report.text.quantities.patterns import figure_pattern
+from tianxin_report.units import (
     BUILTIN,
     BUILTIN_IDS,
     BUILTIN_TABLE,
+    QUALIFIERS,
     Unit,
     UnitTable,
     report_unit,

@@ -21,8 +21,13 @@ from tianxin_report.model import (
     Term,
     YamlDocument,
 )
-from tianxin_report.quantities import BUILTIN_IDS, BUILTIN_TABLE, QUALIFIERS, UnitTable, report_unit
-from tianxin_report.typography import RULES
+from tianxin_report.units import (
+    BUILTIN_IDS,
+    BUILTIN_TABLE,
+    QUALIFIERS,
+    UnitTable,
+    report_unit,
+)
 
 
 def check_keys(doc: YamlDocument, keys: tuple[str | int, ...], mapping: dict[str, Any],
@@ -169,13 +174,13 @@ def read_site_options(doc: YamlDocument, data: dict[str, Any],
                                      and re.match(r"https?://", base_url)):
         problems.error("'base_url' must be an absolute http(s) URL", doc.where("base_url"))
         base_url = None
-    typography = data.get("typography") or {}
+    typography, rules = data.get("typography") or {}, config.TYPOGRAPHY_RULES
     if isinstance(typography, dict):
         for rule, value in typography.items():
-            if rule not in RULES:
+            if rule not in rules:
                 problems.error(f"unknown typography rule '{rule}'",
                                doc.where("typography", rule, "<key>"),
-                               suggest(str(rule), RULES) or f"rules: {', '.join(RULES)}",
+                               suggest(str(rule), rules) or f"rules: {', '.join(rules)}",
                                code="schema")
             elif not isinstance(value, bool):
                 problems.error(f"typography rule '{rule}' is switched with true or false",

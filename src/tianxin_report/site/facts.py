@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from tianxin_report.model import Fact, Report
-from tianxin_report.quantities import BUILTIN_TABLE, UnitTable, format_quantity, unit_words
+from tianxin_report.text.quantities import BUILTIN_TABLE, UnitTable, format_quantity, unit_words
 
 CSV_COLUMNS = ("id", "value", "unit", "unit_zh", "unit_en", "qualifier", "shown_zh", "shown_en",
                "year", "as_of", "label_zh", "label_en", "note_zh", "note_en", "source")

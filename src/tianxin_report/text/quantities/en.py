@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from tianxin_report.quantities.numbers import (
+from tianxin_report.text.quantities.numbers import (
     DASH,
     ONE,
     Parse,
@@ -15,7 +15,7 @@ from tianxin_report.quantities.numbers import (
     merge,
     sig_step,
 )
-from tianxin_report.quantities.units import UnitTable
+from tianxin_report.units import UnitTable
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")

@@ -1,4 +1,4 @@
-"""Find the report's fonts in their PyPI packages, check coverage, subset and cache them."""
+"""Subset the report's fonts to the characters each page uses, as WOFF2 or sfnt, cached."""
 
 from __future__ import annotations
 
@@ -9,71 +9,17 @@ import importlib.resources
 import io
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+import brotli
 import fontTools
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont, woff2
 
+from tianxin_report.errors import ReportError
+from tianxin_report.source.fonts import FontFace, font_path
+
 ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0–—‘’“”…·•×©²³°→←"
-
-
-@dataclass(frozen=True)
-class FontFace:
-    """One face the pages use: a CSS family and weight, from a file in a PyPI package."""
-
-    family: str
-    weight: int
-    package: str
-    distribution: str
-    file: str
-    licence_file: str | None = None
-    axis_value: int | None = None  # instance of a variable font's wght axis
-
-    @property
-    def label(self) -> str:
-        return f"{self.family} {self.weight}"
-
-
-SERIF = FontFace("Report Serif", 400, "pylopdf_fonts_zh_cn", "pylopdf-fonts-zh-cn",
-                 "NotoSerifSC-Regular.otf")
-SANS = FontFace("Report Sans", 400, "justmytype_intl_cjk", "justmytype-intl-cjk",
-                "fonts/ofl/notosanssc/NotoSansSC[wght].ttf",
-                "fonts/ofl/notosanssc/OFL.txt", axis_value=400)
-SANS_BOLD = FontFace("Report Sans", 700, SANS.package, SANS.distribution, SANS.file,
-                     SANS.licence_file, axis_value=700)
-FONT_NAMES = {SERIF: "Noto Serif SC", SANS: "Noto Sans SC", SANS_BOLD: "Noto Sans SC Bold"}
-
-
-def font_path(face: FontFace) -> Path:
-    """The font file inside its installed package."""
-    return Path(str(importlib.resources.files(face.package).joinpath(face.file)))
-
-
-def licence_text(face: FontFace) -> str:
-    """The OFL text shipped with the font (or a pointer to it)."""
-    if face.licence_file:
-        path = Path(str(importlib.resources.files(face.package).joinpath(face.licence_file)))
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    return (f"{FONT_NAMES[face]} is licensed under the SIL Open Font License 1.1 "
-            "(https://openfontlicense.org). Copyright Google LLC / Adobe.\n")
-
-
-@lru_cache(maxsize=8)
-def covered(face: FontFace) -> frozenset[int]:
-    """The code points the face has glyphs for."""
-    font = TTFont(font_path(face), lazy=True)
-    return frozenset(font.getBestCmap())
-
-
-def missing_chars(face: FontFace, text: str) -> list[str]:
-    """Characters of `text` the face cannot draw (whitespace and controls aside)."""
-    have = covered(face)
-    return sorted({c for c in text if not c.isspace() and ord(c) >= 0x20
-                   and ord(c) not in have})
 
 
 def cache_key(face: FontFace, chars: str, flavor: str | None) -> str:
@@ -103,22 +49,25 @@ def subset_bytes(face: FontFace, chars: str) -> bytes:
         plan.pin_axis_location(font, "wght", face.axis_value)
     result = hb.subset(font, plan)
     if result is None:
-        raise RuntimeError(f"HarfBuzz could not subset {font_path(face)}")
+        raise ReportError(f"HarfBuzz could not subset the font {font_path(face)}",
+                          hint="reinstall the font package (pip install --force-reinstall "
+                               f"{face.distribution})", code="font")
     return bytes(result.blob.data)
 
 
 def to_woff2(data: bytes) -> bytes:
-    """WOFF2-compress an sfnt font (fontTools, brotli at WOFF2_QUALITY)."""
+    """WOFF2-compress an sfnt font (fontTools; brotli as set for this process)."""
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # else head.modified = now
     font.flavor = "woff2"
     out = io.BytesIO()
-    original = woff2.brotli.compress
-    woff2.brotli.compress = functools.partial(original, quality=WOFF2_QUALITY)
-    try:
-        font.save(out)
-    finally:
-        woff2.brotli.compress = original
+    font.save(out)
     return out.getvalue()
+
+
+def compress_at_woff2_quality() -> None:
+    """Worker set-up: fontTools' WOFF2 writer calls brotli at its default quality 11; the
+    compression workers (and only they, never the build's own process) use WOFF2_QUALITY."""
+    woff2.brotli.compress = functools.partial(brotli.compress, quality=WOFF2_QUALITY)
 
 
 def make_subset(face: FontFace, chars: str, flavor: str | None, target: Path) -> None:
@@ -142,8 +91,8 @@ FontRequest = tuple[FontFace, str, str | None]  # face, characters, flavor (None
 
 
 def prepare_fonts(requests: list[FontRequest], cache: Path) -> dict[FontRequest, Path]:
-    """Every requested subset, from the cache or made now (WOFF2 compression, the slow
-    part, in two processes)."""
+    """Every requested subset, from the cache or made now in (up to) two worker processes:
+    WOFF2 compression is the slow part."""
     targets = {request: subset_path(*request, cache) for request in set(requests)}
     # one job per file: requests whose characters are the same set share a file
     jobs = {path: request for request, path in targets.items() if not path.is_file()}
@@ -151,10 +100,8 @@ def prepare_fonts(requests: list[FontRequest], cache: Path) -> dict[FontRequest,
     if missing:
         (cache / "fonts").mkdir(parents=True, exist_ok=True)
         missing.sort(key=lambda job: (job[2] != "woff2", -len(job[1])))  # slowest first
-        if len(missing) < 2:
-            _make(missing[0])
-        else:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-                list(pool.map(_make, missing))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(2, len(missing)), mp_context=context,
+                                 initializer=compress_at_woff2_quality) as pool:
+            list(pool.map(_make, missing))
     return targets

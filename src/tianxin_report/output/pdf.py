@@ -9,28 +9,15 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from tianxin_report.errors import Problems
+from tianxin_report.errors import Problems, ReportError
+from tianxin_report.model import PdfJob
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with document language and title
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    """One PDF to make: its output name, the print HTML, where its URLs resolve, and the
-    only files it may read."""
-
-    name: str
-    document: str
-    base_url: str
-    stylesheet: Path
-    files: frozenset[str] = frozenset()  # absolute paths WeasyPrint may read (CSS, fonts)
-    images: dict[str, bytes] = field(default_factory=dict)  # content images, checked bytes
 
 
 def local_path(url: str) -> str | None:
@@ -110,7 +97,8 @@ def render_job(job: PdfJob) -> tuple[bytes, list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
-    assert data is not None
+    if data is None:  # write_pdf() returns bytes when given no target
+        raise ReportError(f"WeasyPrint made no PDF for {job.name}", code="pdf")
     return data, handler.messages
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tianxin_report.quantities.units import UnitTable
+from tianxin_report.units import UnitTable
 
 
 def _alternation(words: list[str]) -> str:

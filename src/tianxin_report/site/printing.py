@@ -1,0 +1,74 @@
+"""The print documents: one per language and the parallel one, as HTML with their
+stylesheet, fonts and images, ready for WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Any
+
+from tianxin_report.model import BuildOptions, Checked, PdfJob, Report
+from tianxin_report.site.assets import FontFiles, published_images
+from tianxin_report.site.pages import base_context, bilingual_context
+from tianxin_report.source.fonts import FONT_NAMES, SANS, SERIF
+from tianxin_report.source.theme import Theme
+
+
+def pdf_name(report: Report, lang: str) -> str:
+    return f"downloads/{report.site.slug}-{lang}.pdf"
+
+
+def pdf_date(site_date: str, epoch: int | None) -> str:
+    """The PDFs' date: SOURCE_DATE_EPOCH when set (reproducible builds), else site.yaml's."""
+    if epoch is not None:
+        stamp = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return site_date
+
+
+def print_context(report: Report, lang: str, options: BuildOptions, stylesheet: Path,
+                  files: FontFiles) -> dict[str, Any]:
+    """Template variables of a print document; fonts as file URLs of the same WOFF2 subsets
+    the web pages use."""
+    context = base_context(report, lang)
+    context.update(
+        css=stylesheet.resolve().as_uri(),
+        fonts=[{"family": face.family, "weight": face.weight,
+                "href": path.resolve().as_uri()} for face, path in files.items()],
+        data=None, paper=report.site.paper,
+        pdf_date=pdf_date(context["site"]["date_iso"], options.source_date_epoch),
+        font_names=[FONT_NAMES[SERIF], FONT_NAMES[SANS]])
+    return context
+
+
+def pdf_jobs(checked: Checked, options: BuildOptions, theme: Theme,
+             font_files: dict[str, FontFiles]) -> list[PdfJob]:
+    """The print documents: one per language, and the parallel one."""
+    report, jobs = checked.report, []
+    stylesheet = theme.print_stylesheet
+    langs = report.site.languages
+    root = report.root.resolve()
+    images = {os.path.normpath(root / path): report.assets[path].data or b""
+              for path in published_images(checked.editions)}  # where the documents' img URLs lead
+
+    def readable(group: str) -> frozenset[str]:
+        return frozenset(str(p.resolve()) for p in (stylesheet, *font_files[group].values()))
+
+    for lang in langs:
+        context = print_context(report, lang, options, stylesheet, font_files[lang])
+        edition = checked.editions[lang]
+        context.update(edition=edition, facts_page="", toc=[{"id": s.id, "title": s.title_html}
+                                             for s in edition.sections if s.title_html])
+        jobs.append(PdfJob(pdf_name(report, lang), theme.templates.render("print.html", **context),
+                           (root / lang).as_uri() + "/", stylesheet, readable(lang), images))
+    if len(langs) > 1:
+        context = print_context(report, langs[0], options, stylesheet, font_files["bilingual"])
+        context.update(bilingual_context(report, checked.editions), facts_page="")
+        context["toc"] = [{"id": s["id"], "title": s["titles"][0]} for s in context["sections"]
+                          if s["titles"][0]]
+        jobs.append(PdfJob(f"downloads/{report.site.slug}-bilingual.pdf",
+                           theme.templates.render("print_bilingual.html", **context),
+                           (root / langs[0]).as_uri() + "/", stylesheet, readable("bilingual"),
+                           images))
+    return jobs
