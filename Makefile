@@ -43,4 +43,4 @@ bench: $(STAMP)
 	$(PY) bench/build_times.py
 
 clean:
-	rm -rf _site .cache
+	rm -rf _site .cache   # the build cache itself lives in ~/.cache/tianxin-report

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tianxin_report.config import default_cache, default_theme
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.model import BuildOptions
 from tianxin_report.output.stamp import build_stamp
@@ -20,8 +21,8 @@ from tianxin_report.output.stamp import build_stamp
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="the content folder (default: content/)")
-    parser.add_argument("--theme", type=Path, default=Path("."),
-                        help="folder holding templates/ and static/ (default: .)")
+    parser.add_argument("--theme", type=Path, default=None,
+                        help="folder holding templates/ and static/ (default: the engine's)")
     parser.add_argument("--strict", action="store_true", help="warnings become errors")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
 
@@ -35,8 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, default=Path("_site"),
                            help="output folder (default: _site/)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
-    build_cmd.add_argument("--cache", type=Path, default=Path(".cache"),
-                           help="cache folder (default: .cache/)")
+    build_cmd.add_argument("--cache", type=Path, default=None,
+                           help="cache folder (default: ~/.cache/tianxin-report, or "
+                                "$XDG_CACHE_HOME/tianxin-report)")
     build_cmd.add_argument("--base-url", help="the address the site is served from "
                            "(absolute URLs, sitemap); overrides site.yaml's base_url")
     build_cmd.add_argument("--no-cache", action="store_true",
@@ -50,7 +52,8 @@ def make_parser() -> argparse.ArgumentParser:
     live = commands.add_parser("serve", help="build, serve on loopback, rebuild on change")
     add_common(live)
     live.add_argument("--out", type=Path, default=Path("_site"))
-    live.add_argument("--cache", type=Path, default=Path(".cache"))
+    live.add_argument("--cache", type=Path, default=None,
+                      help="cache folder (default: as for build)")
     live.add_argument("--no-pdf", action="store_true", help="do not rebuild PDFs")
     live.add_argument("--host", default="127.0.0.1",
                       help="address to listen on (default: 127.0.0.1, this machine only)")
@@ -78,7 +81,8 @@ def print_diagnostics(items: Sequence[Diagnostic], strict: bool = False,
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(content=args.content, out=getattr(args, "out", Path("_site")),
-                        theme=args.theme, cache=getattr(args, "cache", Path(".cache")),
+                        theme=args.theme or default_theme(),
+                        cache=getattr(args, "cache", None) or default_cache(),
                         pdf=not getattr(args, "no_pdf", False), strict=args.strict,
                         base_url=normal_base(getattr(args, "base_url", None)),
                         source_date_epoch=source_date_epoch())

@@ -4,6 +4,10 @@ Units and qualifiers are the figure reader's vocabulary: see quantities/units.py
 
 from __future__ import annotations
 
+import os
+from importlib import resources
+from pathlib import Path
+
 SITE_REQUIRED = ("slug", "languages", "title", "authors", "date")
 SITE_LOCALIZED = ("title", "kicker", "column", "series", "description", "credit",
                   "key_figures", "keywords", "publisher")
@@ -37,6 +41,7 @@ FACT_ID = r"^[a-z][a-z0-9_]*$"
 # BCP 47 tags for <html lang>: Chinese in this engine is written in Simplified script.
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 CHINESE_LANGS = ("zh",)
+KNOWN_LANGS = ("zh", "en")  # the languages the engine can publish
 
 
 def lang_tag(lang: str) -> str:
@@ -53,3 +58,19 @@ TYPOGRAPHY_RULES: dict[str, str] = {
     "space-between-chinese": "a space between Chinese characters or Chinese punctuation",
     "cjk-latin-spacing": "spacing between Chinese and Latin letters or digits (house rule: none)",
 }
+
+
+def default_theme() -> Path:
+    """The theme that comes with the engine: a `theme/` folder inside the installed package,
+    or, for the editable install `make` creates, the project's own templates/ and static/."""
+    bundled = Path(str(resources.files("tianxin_report"))) / "theme"
+    project = Path(__file__).resolve().parents[2]
+    return next((folder for folder in (bundled, project)
+                 if (folder / "templates").is_dir()), project)
+
+
+def default_cache() -> Path:
+    """The build cache when --cache is not given: $XDG_CACHE_HOME/tianxin-report (by
+    default ~/.cache/tianxin-report), never the working folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tianxin-report"

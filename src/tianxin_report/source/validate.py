@@ -57,7 +57,12 @@ def read_localized(doc: YamlDocument, keys: tuple[str | int, ...], value: Any,
         return None
     result: Localized = {}
     for lang, text in value.items():
-        if lang not in languages:
+        if lang in config.KNOWN_LANGS and lang not in languages:
+            # a language still being translated (languages: [zh] while en values exist):
+            # left out, and said once for the whole report (see unused_languages)
+            problems.note(f"'{name}' has a value for '{lang}'", doc.where(*keys, lang, "<key>"),
+                          code=UNUSED)
+        elif lang not in languages:
             problems.error(f"'{name}' has a value for '{lang}', which is not in languages",
                            doc.where(*keys, lang, "<key>"),
                            suggest(str(lang), languages), code="schema")
@@ -67,6 +72,23 @@ def read_localized(doc: YamlDocument, keys: tuple[str | int, ...], value: Any,
         else:
             result[lang] = text.strip()
     return result
+
+
+UNUSED = "language-unused"
+
+
+def unused_languages(problems: Problems, languages: tuple[str, ...]) -> None:
+    """One warning for all the values of languages the report does not publish (yet)."""
+    unused = [d for d in problems.items if d.code == UNUSED]
+    if not unused:
+        return
+    problems.items[:] = [d for d in problems.items if d.code != UNUSED]
+    langs = sorted({d.message.rsplit("'", 2)[-2] for d in unused})
+    files = sorted({d.location.path for d in unused if d.location})
+    problems.warning(f"{len(unused)} value(s) for {', '.join(langs)} are not used: "
+                     f"languages is [{', '.join(languages)}] (in {', '.join(files)})",
+                     unused[0].location, f"add {', '.join(langs)} to languages in site.yaml "
+                     "(with its sections) to publish them", code=UNUSED)
 
 
 def declared_languages(value: Any) -> tuple[str, ...]:
@@ -412,6 +434,7 @@ def validate_sources(sources: Sources, problems: Problems) -> Report | None:
     glossary = read_glossary(sources.glossary, problems)
     lock = read_lock(sources.lock, problems)
     charts = read_charts(sources.charts, facts, languages, problems)
+    unused_languages(problems, languages)
     if site is None or problems.failing(strict=False):
         return None
     return Report(root=sources.root, site=site, facts=facts, glossary=glossary,
