@@ -31,8 +31,8 @@ CASES: dict[str, tuple[Callable[[Path], None], int, str]] = {
     "mistyped site key": (lambda c: edit(c / "site.yaml", "kicker:", "kiker:"), 1,
                           "site.yaml:9:1: error: unknown key 'kiker' in site.yaml\n"
                           "  hint: did you mean 'kicker'?"),
-    "missing site key": (lambda c: edit(c / "site.yaml", "date: 2025-06-01\n", ""), 1,
-                         "site.yaml:1:1: error: missing required key 'date' in site.yaml"),
+    "missing site key": (lambda c: edit(c / "site.yaml", "slug: river-survey\n", ""), 1,
+                         "site.yaml:1:1: error: missing required key 'slug' in site.yaml"),
     "mistyped front matter key": (lambda c: edit(c / "zh" / "02-banks.md", "title:", "tilte:"),
                                   1, "zh/02-banks.md:2:1: error: unknown key 'tilte' in front "
                                      "matter\n  hint: did you mean 'title'?"),

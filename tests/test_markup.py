@@ -214,3 +214,23 @@ def test_a_figure_name_may_not_take_a_block_or_section_id() -> None:
                          assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
     assert [d.message for d in problems.items] == [
         "duplicate id 'x': the section at content/zh/02-x.md has it already"]
+
+
+def test_a_pull_quote_may_end_with_other_punctuation_and_shows_where_it_differs() -> None:
+    body = "It was a card, the first of its kind.\n\n:::{pullquote}\nIt was a card.\n:::\n"
+    _, problems = render(body, lang="en")
+    assert problems.items == []
+    _, problems = render("It was a card, the first.\n\n:::{pullquote}\nIt was a cart.\n:::\n",
+                         lang="en")
+    [error] = problems.items
+    assert error.message == ("a pull quote must repeat words of its own section exactly: "
+                             "the section has “…It was a car” but then not “t.…”")
+
+
+def test_a_photo_the_source_never_had_is_declared_and_stays_quiet() -> None:
+    body = ":::{figure} images/none.jpg\n:alt: 照片\n:unavailable: 原稿未附图片\n图注。\n:::\n"
+    section, problems = render(body)
+    assert problems.items == []
+    assert "figure-placeholder" in section.html
+    here = render(body, assets={"images/none.jpg": Asset("images/none.jpg", b"jpeg")})[1]
+    assert [(d.severity, d.code) for d in here.items] == [("note", "image-unavailable")]

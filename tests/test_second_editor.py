@@ -4,6 +4,7 @@ Chinese edition while the English is being translated, and writes only where it 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -87,3 +88,37 @@ def test_a_wrong_language_key_is_still_an_error(tmp_path: Path) -> None:
                      encoding="utf-8")
     result = run_cli("check", "--content", report)
     assert result.code == 1 and "has a value for 'fr', which is not in languages" in result.stderr
+
+
+def test_an_allow_comment_before_the_first_paragraph_covers_the_title() -> None:
+    from tianxin_report.checks.typography import check_section
+    from tianxin_report.errors import Location
+
+    title, where = "「腾笼换鸟」为何", Location("zh/02-x.md", 2, 8)
+    body = "\n文中用“引号”。\n"
+    assert [d.code for d in check_section(body, "zh/02-x.md", 4, title, where)] == [
+        "mixed-quotes"]
+    allowed = "% allow: mixed-quotes (the source's own headline)\n" + body
+    assert check_section(allowed, "zh/02-x.md", 4, title, where) == []
+
+
+def test_no_date_is_invented_and_no_relative_seo_addresses_ship(tmp_path: Path,
+                                                                font_cache: Path) -> None:
+    report = copy_fixture("bilingual", tmp_path)
+    site = report / "site.yaml"
+    site.write_text("\n".join(line for line in site.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("date:")) + "\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", report, "--out", out, "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    assert "note: set base_url" in result.stderr and "warning" not in result.stderr
+    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    for path, page in pages.items():
+        assert "<time" not in page and "datePublished" not in page, path
+        assert 'rel="canonical"' not in page and 'rel="alternate"' not in page, path
+        assert "og:image" not in page, path
+    assert not list((out / "assets").glob("share-*")) and not (out / "sitemap.xml").exists()
+    assert not list((out / "assets" / "css").glob("pdf*"))  # the print stylesheet stays out
+    colophon = subprocess.run(["pdftotext", str(out / "downloads" / "river-survey-zh.pdf"),
+                               "-"], capture_output=True, text=True, check=True).stdout
+    assert "生成日期" not in colophon

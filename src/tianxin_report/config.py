@@ -8,11 +8,11 @@ import os
 from importlib import resources
 from pathlib import Path
 
-SITE_REQUIRED = ("slug", "languages", "title", "authors", "date")
+SITE_REQUIRED = ("slug", "languages", "title", "authors")
 SITE_LOCALIZED = ("title", "kicker", "column", "series", "description", "credit",
                   "key_figures", "keywords", "publisher")
 SITE_OPTIONAL = ("kicker", "column", "series", "description", "credit", "key_figures",
-                 "keywords", "publisher",
+                 "keywords", "publisher", "date",
                  "base_url",
                  "normalize", "markdown", "pdf", "typography")
 SITE_SECTIONS = {

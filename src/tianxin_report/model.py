@@ -111,7 +111,7 @@ class Site:
     languages: tuple[str, ...]
     title: Localized
     authors: tuple[Localized, ...]
-    date: datetime.date
+    date: datetime.date | None = None  # the publication date; None: shown nowhere
     kicker: Localized | None = None
     column: Localized | None = None
     series: Localized | None = None

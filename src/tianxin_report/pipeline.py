@@ -75,6 +75,9 @@ def build(options: BuildOptions, problems: Problems,
     check_theme(options.theme, problems)
     problems.raise_if_failing(options.strict)
     theme = load_theme(options.theme, {"facts_links": facts_links})
+    if not (options.base_url or checked.report.site.base_url):
+        problems.note("set base_url in site.yaml (or --base-url) to get canonical, hreflang, "
+                      "sitemap and share images", code="base-url")
     font_files = plan_fonts(checked, options)
     files = site_files(checked, options, theme, font_files)
     if options.pdf:

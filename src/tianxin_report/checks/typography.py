@@ -308,6 +308,15 @@ def allowed_spans(body: str, first_line: int) -> list[tuple[int, int, set[str]]]
     return spans
 
 
+def title_allowed(body: str, rule: str) -> bool:
+    """A `% allow:` comment before the body's first paragraph covers the title too."""
+    for line in body.split("\n"):
+        if line.strip():
+            match = ALLOW.match(line)
+            return bool(match) and rule in {r.strip() for r in match["rules"].split(",")}
+    return False
+
+
 def check_section(body: str, path: str, first_line: int, title: str | None,
                   title_location: Location | None,
                   enabled: dict[str, bool] | None = None) -> list[Diagnostic]:
@@ -317,14 +326,14 @@ def check_section(body: str, path: str, first_line: int, title: str | None,
     found = [d for d in found if not any(
         start <= (d.location.line if d.location else 0) < end and d.code in rules
         for start, end, rules in spans)]
-    on = (enabled or {}).get("mixed-quotes", True)
+    on = (enabled or {}).get("mixed-quotes", True) and not title_allowed(body, "mixed-quotes")
     if on and title and title_location and "「" in title and "“" in body:
         col = title_location.col + title.index("「")
         found.insert(0, Diagnostic(
             "warning", "the heading quotes with 「」 while the text uses “”",
             Location(path, title_location.line, col),
-            "use one quotation style (“” is this section's), or allow it: "
-            "typography: {mixed-quotes: false} in site.yaml", "mixed-quotes"))
+            "use one quotation style (“” is this section's), or allow it for this title: "
+            "% allow: mixed-quotes as the body's first line", "mixed-quotes"))
     return found
 
 

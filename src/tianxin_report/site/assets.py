@@ -10,6 +10,7 @@ from tianxin_report.model import Edition, OutputFile
 from tianxin_report.source.fonts import SANS_BOLD, SERIF, FontFace
 
 FontFiles = dict[FontFace, Path]
+PRINT_ONLY = ("css/pdf.css",)
 
 
 def fingerprint(name: str, data: bytes) -> str:
@@ -30,9 +31,12 @@ def web_fonts(files: FontFiles) -> tuple[list[dict[str, Any]], list[OutputFile]]
 
 
 def static_assets(static: dict[str, bytes]) -> tuple[dict[str, str], list[OutputFile]]:
-    """CSS and JS under fingerprinted names; everything else in static/ as it is."""
+    """CSS and JS under fingerprinted names; everything else in static/ as it is; the
+    print stylesheet stays out of the site (only the PDFs read it)."""
     names, files = {}, []
     for relative, data in sorted(static.items()):
+        if relative in PRINT_ONLY:
+            continue
         if relative.endswith((".css", ".js")):
             names[relative] = fingerprint(f"assets/{relative}", data)
             files.append(OutputFile(names[relative], data))

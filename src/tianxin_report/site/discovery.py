@@ -28,9 +28,11 @@ def news_article(site: dict[str, Any], tag: str, url: str | None,
     """JSON-LD NewsArticle for an edition page (no publisher unless site.yaml names one)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "NewsArticle",
-        "headline": site["title"], "inLanguage": tag, "datePublished": site["date_iso"],
+        "headline": site["title"], "inLanguage": tag,
         "author": [{"@type": "Person", "name": name} for name in site["authors"]],
     }
+    if site["date_iso"]:
+        data["datePublished"] = site["date_iso"]
     if site.get("description"):
         data["description"] = site["description"]
     if site.get("publisher"):

@@ -35,8 +35,8 @@ def site_view(site: Site, lang: str) -> dict[str, Any]:
                                         "credit", "key_figures", "keywords", "publisher")}
     view["authors"] = [pick(a, lang, src) for a in site.authors]
     view["byline"] = join_names([str(a) for a in view["authors"]], lang)
-    view["date_iso"] = site.date.isoformat()
-    view["date_display"] = format_date(site.date, lang)
+    view["date_iso"] = site.date.isoformat() if site.date else None
+    view["date_display"] = format_date(site.date, lang) if site.date else None
     view["slug"] = site.slug
     return view
 

@@ -13,18 +13,27 @@ from tianxin_report.site.assets import FontFiles, published_images
 from tianxin_report.site.pages import base_context, bilingual_context
 from tianxin_report.source.fonts import FONT_NAMES, SANS, SERIF
 from tianxin_report.source.theme import Theme
+from tianxin_report.text.quantities import format_date
 
 
 def pdf_name(report: Report, lang: str) -> str:
     return f"downloads/{report.site.slug}-{lang}.pdf"
 
 
-def pdf_date(site_date: str, epoch: int | None) -> str:
-    """The PDFs' date: SOURCE_DATE_EPOCH when set (reproducible builds), else site.yaml's."""
+def pdf_date(site_date: str | None, epoch: int | None) -> str | None:
+    """The PDFs' metadata date: SOURCE_DATE_EPOCH when set (reproducible builds), else the
+    publication date, else none (no date is invented)."""
     if epoch is not None:
         stamp = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     return site_date
+
+
+def build_date(epoch: int | None, lang: str) -> str | None:
+    """The colophon's build date: only from SOURCE_DATE_EPOCH, labelled as a build date."""
+    if epoch is None:
+        return None
+    return format_date(datetime.datetime.fromtimestamp(epoch, datetime.UTC).date(), lang)
 
 
 def print_context(report: Report, lang: str, options: BuildOptions, stylesheet: Path,
@@ -38,6 +47,7 @@ def print_context(report: Report, lang: str, options: BuildOptions, stylesheet: 
                 "href": path.resolve().as_uri()} for face, path in files.items()],
         data=None, paper=report.site.paper,
         pdf_date=pdf_date(context["site"]["date_iso"], options.source_date_epoch),
+        build_date=build_date(options.source_date_epoch, lang),
         font_names=[FONT_NAMES[SERIF], FONT_NAMES[SANS]])
     return context
 

@@ -45,7 +45,7 @@ def site_files(checked: Checked, options: BuildOptions, theme: Theme,
     files += [OutputFile(path, report.assets[path].data)
               for path in published_images(checked.editions)]
     shares = {}
-    for lang in langs:
+    for lang in langs if options.base_url or report.site.base_url else ():  # og:image needs it
         image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
                             font_files[lang][SANS_BOLD], font_files[lang][SERIF])
         shares[lang] = fingerprint(f"assets/share-{lang}.png", image)
@@ -102,13 +102,14 @@ def page_context(report: Report, page: Page, options: BuildOptions, assets: dict
                  "strings": load_strings(other),
                  "pdf": f"{prefix}{pdf_name(report, other)}" if options.pdf else None}
                 for other in site.languages]
-    alternates = [{"hreflang": e["hreflang"], "href": f"{base}{e['lang']}/" if base else e["href"]}
-                  for e in editions]
-    alternates.append({"hreflang": "x-default", "href": base or (prefix or "./")})
+    # hreflang, canonical and share images mean something only as absolute addresses:
+    # without base_url there are none (relative ones fail SEO audits and share nowhere)
+    alternates = [{"hreflang": e["hreflang"], "href": f"{base}{e['lang']}/"}
+                  for e in editions] + [{"hreflang": "x-default", "href": base}] if base else []
     context = base_context(report, lang)
     canonical = f"{base}{page.path}" if base and page.path != "404.html" else None
     image = shares.get(lang)
-    image_url = (f"{base}{image}" if base else f"{prefix}{image}") if image else None
+    image_url = f"{base}{image}" if base and image else None
     context.update(
         css=f"{prefix}{assets['css/site.css']}", js=f"{prefix}{assets['js/switch.js']}",
         search_js=f"{prefix}{assets['js/search.js']}",

@@ -132,7 +132,7 @@ def read_site(doc: YamlDocument, problems: Problems) -> Site | None:
     authors = read_authors(doc, data.get("authors"), languages, problems)
     date = read_date(doc, data.get("date"), problems) if "date" in data else None
     options = read_site_options(doc, data, problems)
-    if problems.failing(strict=False) or date is None or not isinstance(slug, str):
+    if problems.failing(strict=False) or not isinstance(slug, str):
         return None
     return Site(slug=slug, languages=languages, title=localized.get("title") or {},
                 authors=authors, date=date, kicker=localized.get("kicker"),

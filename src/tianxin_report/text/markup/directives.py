@@ -20,7 +20,7 @@ from tianxin_report.text.markup.context import (
 )
 
 OPTION_LINE = re.compile(r"^:(?P<key>[a-z_]+):\s*(?P<value>.*)$")
-FIGURE_OPTIONS = ("name", "alt", "aspect")
+FIGURE_OPTIONS = ("name", "alt", "aspect", "unavailable")
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 ASPECT = re.compile(r"^\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?$")
 
@@ -53,13 +53,23 @@ def check_image_path(src: str, loc: Location, ctx: MarkupContext) -> str | None:
     return clean
 
 
-def find_image(src: str, loc: Location, ctx: MarkupContext) -> bool:
-    """True if the site can show this image; otherwise say why (missing, not an image)."""
+def find_image(src: str, loc: Location, ctx: MarkupContext, unavailable: bool = False) -> bool:
+    """True if the site can show this image; otherwise say why (missing, not an image).
+
+    `:unavailable:` declares a photo the source does not have: its placeholder is expected
+    and the build stays quiet until someone drops the real file in.
+    """
     asset = ctx.assets.get(src)
+    if asset is not None and unavailable:
+        ctx.problems.note(f"'{src}' is here now: remove :unavailable: from its figure", loc,
+                          code="image-unavailable")
     if asset is None:
+        if unavailable:
+            return False
         ctx.problems.warning(f"image not found: {ctx.content_root}/{src}; "
                              "a placeholder is shown", loc,
-                             "add the photo, or correct the path", code="image-missing")
+                             "add the photo, correct the path, or declare it with "
+                             ":unavailable: (the source has none)", code="image-missing")
         return False
     if asset.data is None:
         ctx.problems.error(f"image '{src}' {asset.problem}", loc, asset.hint, code="image")
@@ -89,7 +99,7 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
                              "describe the photo for readers who cannot see it",
                              code="figure-alt")
     src = check_image_path(arg, loc, ctx)
-    exists = src is not None and find_image(src, loc, ctx)
+    exists = src is not None and find_image(src, loc, ctx, "unavailable" in options)
     caption = md.renderInline(body, env) if body else ""
     width, height = (float(x) for x in aspect.split("/"))
     style = f'style="--aspect: {aspect}; --ratio: {100 * height / width:.3f}%"'
@@ -106,6 +116,28 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
 DIRECTIVES = ("figure", "chart", "pullquote")
 
 
+CLOSING_PUNCTUATION = ".,;:!?。，；：！？、”’\"'"
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def quote_difference(quote: str, text: str) -> str:
+    """Where a pull quote leaves its section's words: the longest start of the quote the
+    section has (compared without spaces, shown as written), then what follows."""
+    words = squeeze(quote)
+    if not words:
+        return ""
+    found = next((n for n in range(len(words), 0, -1) if words[:n] in text), 0)
+    cut = [i for i, char in enumerate(quote) if not char.isspace()][found - 1] + 1 \
+        if found else 0
+    if found == 0:
+        return f": “{quote[:20]}” is not in the section"
+    return (f": the section has “…{quote[max(0, cut - 16):cut]}” but then not "
+            f"“{quote[cut:cut + 16].strip()}…”")
+
+
 def render_pullquote(token: Token, loc: Location, block_id: str, md: MarkdownIt,
                      env: dict[str, Any]) -> str:
     """A pull quote repeats the article's own words, larger; it must quote them exactly.
@@ -119,9 +151,11 @@ def render_pullquote(token: Token, loc: Location, block_id: str, md: MarkdownIt,
     # glossary terms as used (their first use keeps its explanation).
     quiet = {**env, "ctx": replace(ctx, problems=Problems(), terms_seen=set(ctx.terms_seen),
                                    check_wording=False)}
-    text = re.sub(r"\s+", "", plain_text(md.renderInline(env["section_text"], quiet)))
-    if not quoted or re.sub(r"\s+", "", quoted) not in text:
-        ctx.problems.error("a pull quote must repeat words of its own section exactly", loc,
+    text = squeeze(plain_text(md.renderInline(env["section_text"], quiet)))
+    words = squeeze(quoted).rstrip(CLOSING_PUNCTUATION)  # “card.” quotes prose “card,”
+    if not words or words not in text:
+        ctx.problems.error("a pull quote must repeat words of its own section exactly"
+                           + quote_difference(quoted.strip(), text), loc,
                            "copy the sentence from the section (no new words)",
                            code="pullquote")
     return (f'<aside class="pullquote" id="{block_id}" data-block="{block_id}" '
