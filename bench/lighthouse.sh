@@ -1,10 +1,11 @@
 #!/bin/bash
 # Lighthouse scores of the built site: performance, accessibility, best practices, SEO.
 #
-# usage: bench/lighthouse.sh
+# usage: bench/lighthouse.sh [--base-url]
 #
-# Builds the real content/ into a temporary folder for the address it will be served from
-# (--base-url http://127.0.0.1:PORT/), serves it with python3 -m http.server (stopped on exit),
+# Builds the real content/ into a temporary folder as `make` does (no base_url: no
+# canonical, hreflang or share-image addresses), or with --base-url for the address it is
+# served from (http://127.0.0.1:PORT/, as a deployment sets base_url), serves it with python3 -m http.server (stopped on exit),
 # installs the npm package `lighthouse` into /tmp/tianxin-bench/npm if it is missing, and
 # runs it with Debian's /usr/bin/chromium (never `playwright install`), the default mobile
 # preset, for /zh/, /en/, /bilingual/ and /. Prints a table of the four category scores per
@@ -31,14 +32,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+WITH_BASE=; [ "${1:-}" = --base-url ] && WITH_BASE=1
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# The site is built for the address it is served from (as a deployment sets base_url):
-# canonical URLs, hreflang alternates and og:url must be absolute to count as valid.
-echo "building the site for http://127.0.0.1:$PORT/ into $TMP/site" >&2
-(cd "$ROOT" && "$PY" -m tianxin_report build --out "$TMP/site" \
-   --base-url "http://127.0.0.1:$PORT/") >/dev/null 2>"$TMP/build.log" \
+# With --base-url the site is built for the address it is served from (as a deployment sets
+# base_url): canonical URLs, hreflang alternates and og:url are absolute; without, none ship.
+BASE_ARGS=(); [ -n "$WITH_BASE" ] && BASE_ARGS=(--base-url "http://127.0.0.1:$PORT/")
+echo "building the site into $TMP/site ${BASE_ARGS[*]:-(no base_url)}" >&2
+(cd "$ROOT" && "$PY" -m tianxin_report build --out "$TMP/site" --cache "$TMP/cache" \
+   "${BASE_ARGS[@]}") >/dev/null 2>"$TMP/build.log" \
   || { tail -15 "$TMP/build.log" >&2; exit 1; }
-SITE_SHOWN="built from $ROOT/content"
+SITE_SHOWN="built from $ROOT/content ${BASE_ARGS[*]:-(no base_url)}"
 SITE=$TMP/site
 
 if [ ! -x "$LH" ]; then

@@ -122,3 +122,20 @@ def test_no_date_is_invented_and_no_relative_seo_addresses_ship(tmp_path: Path,
     colophon = subprocess.run(["pdftotext", str(out / "downloads" / "river-survey-zh.pdf"),
                                "-"], capture_output=True, text=True, check=True).stdout
     assert "生成日期" not in colophon
+
+
+def test_one_unknown_fact_in_the_first_section_is_one_message(tmp_path: Path) -> None:
+    report = copy_fixture("port-report", tmp_path)
+    lede = report / "zh" / "01-lede.md"
+    text = lede.read_text(encoding="utf-8")
+    lede.write_text(text.replace("<throughput_2024>", "<throughput_2042>", 1) +
+                    "\n:::{pullquote}\n全年港口货运收入\n:::\n", encoding="utf-8")
+    english = report / "en" / "01-lede.md"  # a pull quote in both: the blocks stay paired
+    english.write_text(english.read_text(encoding="utf-8") +
+                       "\n:::{pullquote}\nVolumes went up while emissions came down.\n:::\n",
+                       encoding="utf-8")
+    result = run_cli("check", "--content", report)
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 2, result.stderr  # the message and the summary line
+    assert "unknown fact 'throughput_2042'" in errors[0] and "01-lede.md:" in errors[0]
+    assert errors[1].startswith("1 error(s)")
