@@ -166,7 +166,7 @@ def _directive_prose(token: Token, md: MarkdownIt, lines: list[str],
         value = option["value"].strip()
         if option["key"] in PROSE_OPTIONS and value:
             places = _places(value, first + count, lines, starts)
-            found.append(_Inline(value, places).read_text(value))
+            found.append(_Inline(value, places).read_plain(value))
         count += 1
     start = next((k for k in range(count, len(rows)) if rows[k].strip()), len(rows))
     body = "\n".join(rows[start:]).strip()
@@ -232,7 +232,8 @@ class _Inline:
             index = self.step(children, index)
         return Prose("".join(self.chars), tuple(self.offsets))
 
-    def read_text(self, text: str) -> Prose:
+    def read_plain(self, text: str) -> Prose:
+        """Text that is not Markdown (an option value): all prose but its URLs."""
         self.text(text)
         return Prose("".join(self.chars), tuple(self.offsets))
 
