@@ -95,7 +95,7 @@ def parser(allow_html: bool) -> MarkdownIt:
 
 def read_prose(source: str, allow_html: bool = False) -> Reading:
     """Parse a Markdown body once: its prose blocks and its comments."""
-    lines = source.split("\n")
+    lines = _as_parsed(source).split("\n")
     starts = tuple(_line_starts(lines))
     md = parser(allow_html)
     tokens = md.parse(source, {})
@@ -105,7 +105,7 @@ def read_prose(source: str, allow_html: bool = False) -> Reading:
         if not token.map:
             continue
         if token.type == "inline":
-            places = _places(token.content, token.map[0], lines, starts)
+            places = _places(token.content, range(*token.map), lines, starts)
             blocks.append(_Inline(token.content, places).read(token.children or []))
         elif token.type == "colon_fence":
             blocks += _directive_prose(token, md, lines, starts)
@@ -116,10 +116,15 @@ def read_prose(source: str, allow_html: bool = False) -> Reading:
 
 def read_inline_prose(text: str, allow_html: bool = False) -> Prose:
     """The prose of inline Markdown on its own (a title); offsets are into `text`."""
-    lines = text.split("\n")
+    lines = _as_parsed(text).split("\n")
     [inline] = parser(allow_html).parseInline(text, {})
-    places = _places(inline.content, 0, lines, tuple(_line_starts(lines)))
+    places = _places(inline.content, range(len(lines)), lines, _line_starts(lines))
     return _Inline(inline.content, places).read(inline.children or [])
+
+
+def _as_parsed(source: str) -> str:
+    """The source as the parser reads it (markdown-it replaces NUL), character for character."""
+    return source.replace("\0", "\ufffd")
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -130,27 +135,40 @@ def _line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _places(content: str, first_line: int, lines: list[str],
+def _places(content: str, rows: range, lines: list[str],
             starts: Sequence[int]) -> list[int | None]:
-    """The source offset of each character of a token's content, whose lines are (the end
-    of) source lines from `first_line` on, less the indentation and markers the block
-    parser removed (`> `, list markers, a heading's #s)."""
+    """The source offset of each character of a token's content. Its lines are (the end of)
+    source lines in `rows`, in order, less what the block parser removed: indentation,
+    `> ` and list markers, a heading's #s, blank or blank-looking lines around it."""
     places: list[int | None] = []
-    for row, piece in enumerate(content.split("\n"), start=first_line):
-        if places:  # the line break before this piece
-            places.append(starts[row] - 1 if row < len(lines) else None)
-        line = lines[row] if row < len(lines) else ""
-        col = line.rfind(piece)
-        if col < 0:  # a tab the parser widened into spaces: place what follows them
-            stripped = piece.lstrip(" ")
-            found = line.rfind(stripped) if stripped else -1
-            lead = len(piece) - len(stripped)
-            places += [None] * lead if found >= 0 else [None] * len(piece)
-            if found >= 0:
-                places += [starts[row] + found + k for k in range(len(stripped))]
-            continue
-        places += [starts[row] + col + k for k in range(len(piece))]
+    row, before = rows.start, None
+    for number, piece in enumerate(content.split("\n")):
+        if number:  # the line break before this piece ends the line before
+            places.append(starts[before] + len(lines[before]) if before is not None else None)
+        before = None
+        for candidate in range(row, min(max(rows.stop, row + 1), len(lines))):
+            found = _column(piece, lines[candidate])
+            if found is not None:
+                col, lead = found
+                places += [None] * lead
+                places += [starts[candidate] + col + k for k in range(len(piece) - lead)]
+                row, before = candidate + 1, candidate
+                break
+        else:
+            places += [None] * len(piece)
+            row += 1
     return places
+
+
+def _column(piece: str, line: str) -> tuple[int, int] | None:
+    """Where a content line stands in its source line: the column of its first character
+    and how many leading spaces the parser added (a tab widened to spaces), or None."""
+    col = line.rfind(piece)
+    if col >= 0:
+        return col, 0
+    stripped = piece.lstrip(" ")
+    col = line.rfind(stripped) if stripped else -1
+    return (col, len(piece) - len(stripped)) if col >= 0 else None
 
 
 def _directive_prose(token: Token, md: MarkdownIt, lines: list[str],
@@ -165,14 +183,14 @@ def _directive_prose(token: Token, md: MarkdownIt, lines: list[str],
     while count < len(rows) and (option := OPTION_LINE.match(rows[count].strip())):
         value = option["value"].strip()
         if option["key"] in PROSE_OPTIONS and value:
-            places = _places(value, first + count, lines, starts)
+            places = _places(value, range(first + count, first + count + 1), lines, starts)
             found.append(_Inline(value, places).read_plain(value))
         count += 1
     start = next((k for k in range(count, len(rows)) if rows[k].strip()), len(rows))
     body = "\n".join(rows[start:]).strip()
     if body:
         [inline] = md.parseInline(body, {})
-        places = _places(body, first + start, lines, starts)
+        places = _places(body, range(first + start, token.map[1]), lines, starts)
         found.append(_Inline(body, places).read(inline.children or []))
     return found
 
@@ -210,8 +228,8 @@ def _after_link(src: str, pos: int) -> int:
     return pos
 
 
-def _skip_space(src: str, pos: int) -> int:
-    while pos < len(src) and src[pos] in " \t\n":
+def _skip_space(src: str, pos: int, space: str = " \t\n") -> int:
+    while pos < len(src) and src[pos] in space:
         pos += 1
     return pos
 
@@ -234,7 +252,7 @@ class _Inline:
 
     def read_plain(self, text: str) -> Prose:
         """Text that is not Markdown (an option value): all prose but its URLs."""
-        self.text(text)
+        self.text(text, list(range(len(text))))
         return Prose("".join(self.chars), tuple(self.offsets))
 
     def emit(self, char: str, at: int | None) -> None:
@@ -268,9 +286,9 @@ class _Inline:
             self.pos += len(token.markup)  # emphasis: * ** _ __
         return index + 1
 
-    def text(self, text: str) -> None:
+    def text(self, text: str, where: list[int | None] | None = None) -> None:
         """A text run: its characters, less the URLs typed in it (one placeholder each)."""
-        where = self.locate(text)
+        where = self.locate(text) if where is None else where
         done = 0
         for url in [*BARE_URL.finditer(text), None]:
             start, end = url.span() if url else (len(text), len(text))
@@ -329,8 +347,11 @@ class _Inline:
                 self.emit(token.content[k], body + k)
 
     def code(self, markup: str) -> None:
+        """`code`: a placeholder. Its opening run may touch what came before (a role's
+        closing backtick); its closing run is the next run of the same length."""
         run = re.compile(rf"(?<!`){markup}(?!`)")
-        opening = run.search(self.content, self.pos)
+        here = re.compile(rf"{markup}(?!`)").match(self.content, self.pos)
+        opening = here or run.search(self.content, self.pos)
         if opening is None:
             return
         self.emit(PLACEHOLDER, opening.start())
@@ -339,8 +360,8 @@ class _Inline:
 
     def newline(self) -> None:
         at = self.content.find("\n", self.pos)
-        if at >= 0:
-            self.pos = _skip_space(self.content, at)
+        if at >= 0:  # one line break, then the next line's indentation
+            self.pos = _skip_space(self.content, at + 1, " \t")
 
     def skip_past(self, written: str) -> None:
         at = self.content.find(written, self.pos)
