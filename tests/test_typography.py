@@ -139,7 +139,7 @@ SKIPPED = [
     "中文\n\n    中文 中文",
     "% 编者注：“引文 中文",
     "  % 中文 中文",
-    ":::{figure} a.jpg\n:name: fig-a\n:alt: 中文 中文\n:::",
+    ":::{figure} 中文 中文.jpg\n:name: fig-a\n:aspect: 中文 中文\n:::",  # not alt: not prose
     "中文`“`中文",
     "看https://a.com/x?a=1,2中文",
     "---\n***",
@@ -163,7 +163,8 @@ def test_skipped_text(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     case("```\nx\n```\n中文 中文", (4, 3, S)),
-    case(":::{figure} a.jpg\n:name: fig-a\n:alt: 中文 中文\n图注 图注\n:::", (4, 3, S)),
+    # a figure's alt text is prose (read aloud, shown in place of a missing photo)
+    case(":::{figure} a.jpg\n:name: fig-a\n:alt: 中文 中文\n图注 图注\n:::", (3, 9, S), (4, 3, S)),
     case("中文\n    中文 中文", (2, 7, S)),  # an indented line inside a paragraph is prose
     case("% “\n“中文”"),
     case("“甲\n% 注\n乙”", (1, 1, Q), (3, 2, Q)),  # a comment line ends the paragraph
