@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from tianxin_report.text.normalize import convert, keep_pattern, normalize_line, normalize_text
+import pytest
+from markdown_it.utils import read_fixture_file
+
+from tianxin_report.text.normalize import (
+    convert,
+    keep_pattern,
+    normalize_file,
+    normalize_line,
+    normalize_text,
+)
 
 SIMPLIFIED_ALREADY = ["著名的显著成就", "乾隆年间", "后来的皇后", "里面和公里", "头发和发展",
                       "面条和面对", "干净的干部", "台湾", "天心经开区推出了一组海报"]
@@ -34,12 +43,36 @@ def test_keep_terms_are_protected() -> None:
     assert new == "乾安縣的发展" and changes == [(5, "發", "发")]
 
 
-def test_comment_and_directive_lines_are_skipped() -> None:
+def test_comments_and_directive_arguments_are_skipped_but_alt_text_is_prose() -> None:
     text, changes = normalize_text("% 編者注\n:::{figure} 說.jpg\n:alt: 說\n", "x.md", 1, None)
-    assert changes == [] and "編者注" in text
+    assert text == "% 編者注\n:::{figure} 說.jpg\n:alt: 说\n"
+    assert [(str(c.location), c.old, c.new) for c in changes] == [("x.md:3:7", "說", "说")]
 
 
 def test_normalization_is_idempotent() -> None:
     once, _ = normalize_text("這裡說的乾淨與幹部", "x.md", 1, None)
     twice, changes = normalize_text(once, "x.md", 1, None)
     assert once == twice == "这里说的干净与干部" and changes == []
+
+
+CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "normalize" / "cases.txt")
+HTML = "[html] "  # a case title starting with this is read with markdown.allow_html on
+
+
+@pytest.mark.parametrize(("line", "title", "source", "expected"), CASES,
+                         ids=[f"cases.txt:{case[0]}" for case in CASES])
+def test_normalize_case(line: int, title: str, source: str, expected: str) -> None:
+    """cases.txt: Markdown in; the normalized Markdown and each change as `line:col: old → new`
+    out."""
+    text, changes = normalize_text(source, "x.md", 1, None, allow_html=title.startswith(HTML))
+    shown = [f"{c.location.line}:{c.location.col}: {c.old} → {c.new}" for c in changes]
+    assert f"{text}-- changes\n" + "".join(f"{s}\n" for s in shown) == expected, \
+        f"cases.txt:{line} {title}"
+
+
+def test_a_whole_file_normalizes_its_front_matter_and_its_body_in_place() -> None:
+    text = "---\ntitle: 標題 `說`\n---\n\n他說\n"
+    new, changes = normalize_file(text, "\n他說\n", "x.md", 4, None)
+    assert new == "---\ntitle: 标题 `說`\n---\n\n他说\n"
+    assert [(str(c.location), c.old, c.new) for c in changes] == [
+        ("x.md:2:8", "標題", "标题"), ("x.md:5:2", "說", "说")]

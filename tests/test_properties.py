@@ -16,6 +16,7 @@ from tianxin_report.source.theme import load_strings
 from tianxin_report.source.validate import read_section
 from tianxin_report.text.markup import MarkupContext, build_parser, render_section
 from tianxin_report.text.normalize import normalize_text
+from tianxin_report.text.prose import PLACEHOLDER, read_prose
 
 from .test_markup import FACTS
 
@@ -101,3 +102,39 @@ def test_normalization_is_idempotent(text: str) -> None:
     once, _ = normalize_text(text, "x.md", 1, None)
     twice, changes = normalize_text(once, "x.md", 1, None)
     assert twice == once and changes == []
+
+
+# More ways to write what is not prose (or prose written another way), for the prose reader
+TRICKY = ["**", "__", '[a](b "t 說")', "<https://x/說>", "{term}`說 <y>`", "``", "\n    ",
+          "## ", "===", "+++", "(x)=", "\\\n", "  \n", "&amp;", "&#35498;", "[r]: /說",
+          "`a\nb`", "{elision}`a\n說`", "\n:::{figure} a.jpg\n", ":alt: 說 明", "~~~~",
+          "````", "<!-- 說 -->", '<a href="說">', "![說](x)", "[說][r]", "\u3000",
+          "https://a.tw/說", "\\*"]
+tricky_markdown = st.lists(st.sampled_from(PIECES + TRICKY), max_size=50).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tricky_markdown, st.booleans())
+def test_every_prose_character_is_placed_at_itself_in_reading_order(
+        text: str, allow_html: bool) -> None:
+    for block in read_prose(text, allow_html).blocks:
+        offsets = [offset for offset in block.offsets if offset is not None]
+        assert len(offsets) == len(block.offsets) and offsets == sorted(offsets), (text, block)
+        for char, offset in zip(block.text, offsets, strict=True):
+            written = text[offset]
+            assert char in (written, PLACEHOLDER) or written == "&", (text, block, offset)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tricky_markdown, st.booleans())
+def test_normalization_changes_only_prose_characters_where_it_says(
+        text: str, allow_html: bool) -> None:
+    new, changes = normalize_text(text, "x.md", 1, None, allow_html)
+    prose = {o for b in read_prose(text, allow_html).blocks for o in b.offsets}
+    assert len(new) == len(text)  # t2s maps these characters one to one
+    assert {i for i, (a, b) in enumerate(zip(text, new, strict=True)) if a != b} <= prose
+    lines = text.split("\n")
+    for change in changes:
+        assert change.location is not None
+        line = lines[change.location.line - 1]
+        assert line[change.location.col - 1:].startswith(change.old), (text, change)

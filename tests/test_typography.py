@@ -139,7 +139,7 @@ SKIPPED = [
     "中文\n\n    中文 中文",
     "% 编者注：“引文 中文",
     "  % 中文 中文",
-    ":::{figure} a.jpg\n:name: fig-a\n:alt: 中文 中文\n:::",
+    ":::{figure} 中文 中文.jpg\n:name: fig-a\n:aspect: 中文 中文\n:::",  # not alt: not prose
     "中文`“`中文",
     "看https://a.com/x?a=1,2中文",
     "---\n***",
@@ -163,7 +163,8 @@ def test_skipped_text(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     case("```\nx\n```\n中文 中文", (4, 3, S)),
-    case(":::{figure} a.jpg\n:name: fig-a\n:alt: 中文 中文\n图注 图注\n:::", (4, 3, S)),
+    # a figure's alt text is prose (read aloud, shown in place of a missing photo)
+    case(":::{figure} a.jpg\n:name: fig-a\n:alt: 中文 中文\n图注 图注\n:::", (3, 9, S), (4, 3, S)),
     case("中文\n    中文 中文", (2, 7, S)),  # an indented line inside a paragraph is prose
     case("% “\n“中文”"),
     case("“甲\n% 注\n乙”", (1, 1, Q), (3, 2, Q)),  # a comment line ends the paragraph
@@ -324,3 +325,34 @@ def test_the_real_article_is_clean_once_its_deliberate_allow_is_honoured() -> No
     path = CONTENT / "zh" / "04-deliver.md"
     body, first_line = split_front_matter(path.read_text(encoding="utf-8"))
     assert check_section(body, str(path), first_line, None, None) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fence ends only at a run of its own kind: ~~~ inside ``` (and ``` inside ~~~) is code
+    case("```\n~~~\n中文 中文\n```\n中文 中文", (5, 3, S)),
+    case("~~~\n```\n“中文\n~~~\n中文 中文", (5, 3, S)),
+    case("中文\n```\n“中文"),
+    case("## 标题 中文 ##", (1, 6, S)),
+    case("标题 中文\n====", (1, 3, S)),
+    case("中文  \n中文 中文", (2, 3, S)),  # a hard break joins the lines as a soft one does
+    case("{elision}`原稿\n残缺`中文 中文", (2, 6, S)),
+    case("中文<!-- 中文 中文 -->中文", (1, 10, S)),  # HTML is text unless allow_html is on
+])
+def test_blocks_are_read_as_markup_reads_them(text: str, expected: Found) -> None:
+    assert found(text) == expected
+
+
+def test_raw_html_is_not_prose_when_html_is_allowed() -> None:
+    text = "中文 <b>中文</b>\n\n<div>\n中文 中文\n</div>"
+    assert found(text) == [(4, 3, S)]  # off: the tags are shown, and part the words
+    codes = [(d.location.line, d.location.col) for d in
+             check_typography(text, "x.md", 1, allow_html=True) if d.location]
+    assert codes == [(1, 3)]
+
+
+def test_allow_covers_the_whole_block_after_it_even_past_a_blank_line() -> None:
+    from tianxin_report.checks.typography import check_section
+
+    body = "% allow: unbalanced-quotes\n\n- “甲\n- “乙\n\n“丙\n"
+    assert [(d.location.line, d.location.col, d.code) for d in
+            check_section(body, "x.md", 1, None, None) if d.location] == [(6, 1, Q)]

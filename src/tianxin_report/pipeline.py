@@ -31,7 +31,7 @@ from tianxin_report.source.theme import Theme, check_theme, load_theme
 from tianxin_report.source.validate import validate_sources
 from tianxin_report.text.charts import make_geometry
 from tianxin_report.text.markup import render_edition, site_text_facts
-from tianxin_report.text.normalize import keep_pattern, normalize_report, normalize_text
+from tianxin_report.text.normalize import keep_pattern, normalize_file, normalize_report
 
 
 def check_report(options: BuildOptions, problems: Problems,
@@ -118,7 +118,8 @@ def normalize_sources(content: Path, write: bool) -> list[Change]:
         for section in report.sections.get(lang, ()):
             path = Path(section.path)
             text = read_text(path, section.path)
-            new, found = normalize_text(text, section.path, 1, keep)
+            new, found = normalize_file(text, section.body, section.path, section.body_line,
+                                        keep, report.site.allow_html)
             changes += found
             if write and found:
                 rewrite_source(path, new)

@@ -1,4 +1,7 @@
-"""Chinese typography warnings for a Markdown section body, each at an exact line and column."""
+"""Chinese typography warnings for a Markdown section body, each at an exact line and column.
+
+The rules read the prose of each block as `text.prose` gives it (markup's own parser: code,
+URLs, ids, comments and directive options are not prose; captions and alt text are)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Literal
 from tianxin_report.config import CHINESE_LANGS, TYPOGRAPHY_RULES
 from tianxin_report.errors import Diagnostic, Location, Problems
 from tianxin_report.model import Report
+from tianxin_report.text.prose import Prose, Reading, read_prose
 
 RULES = TYPOGRAPHY_RULES
 
@@ -27,26 +31,6 @@ _SPACE = " \t\u00a0\u3000"
 _CN = f"[{_HAN}{_ZH_PUNCT}]"  # a Chinese character or Chinese punctuation
 _CN_CHAR = re.compile(_CN)
 _HAN_CHAR = re.compile(f"[{_HAN}]")
-_PLACEHOLDER = "\ufffc"  # stands for code, a URL or a bare fact id: no rule looks at it
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SKIPPED = re.compile(r"^\s*(?:%|:::|:[A-Za-z][\w-]*:(?:\s|$))")  # comment, directive, option
-_BLANK = re.compile(r"^[\s>]*$")
-_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_HEADING = re.compile(r"^ {0,3}(?:>[ \t]?)*#{1,6}(?:[ \t]|$)")
-_INDENTED = re.compile(r"^(?: {4}|\t)")
-_PREFIX = re.compile(r"^[ \t\u3000]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
-                     r"(?:#{1,6}(?:[ \t]+|$))?")
-_URL_CHAR = r"[^\s<>`()\x80-\U0010ffff]"
-_INLINE = re.compile(
-    r"(?P<role>\{(?P<name>[A-Za-z][\w.:-]*)\}(?P<tick>`+)(?!`)(?P<body>.+?)(?<!`)(?P=tick)(?!`))"
-    r"|(?P<code>(?P<ct>`+)(?!`).+?(?<!`)(?P=ct)(?!`))"
-    rf"|(?P<url>(?:(?:https?|ftp)://|www\.)(?:{_URL_CHAR}|\({_URL_CHAR}*\))*(?<![.,:;!?'\"]))"
-    r"|(?P<target>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\))"
-    r"|(?P<drop>!?\[(?=[^\[\]]*\]\()|[*_]+)"
-)
-_ROLE_TARGET = re.compile(r"^(?P<shown>.*?)\s*<[^<>]+>\s*$")
-_ID_ROLES = ("fact", "term")  # roles whose bare content is an id, not wording
 
 _QUOTES = ("“”", "‘’", "「」", "『』")
 _BRACKETS = ("（）", "《》", "〈〉", "【】", "()")
@@ -60,75 +44,27 @@ _LATIN_SPACE = re.compile(rf"(?<=[{_HAN}])[{_SPACE}]+(?=[{_LATIN}])"
 _LATIN_TOUCH = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 
 _Hit = tuple[int, str, str]  # index into the paragraph's text, message, hint
-_Row = tuple[int, int, str]  # line number, column of the row's first character, text
 
 
 @dataclass
 class _Prose:
-    """One paragraph as a reader sees it, with each character's source line and column."""
+    """One block's prose as a reader sees it, with each character's source line and column."""
 
     text: str
     where: list[tuple[int, int]]
 
 
-def _paragraphs(lines: list[str], first_line: int) -> list[list[_Row]]:
-    """The prose paragraphs, skipping code, comments, directive fences and option lines."""
-    blocks: list[list[_Row]] = [[]]
-    fence: re.Pattern[str] | None = None
-    for index, line in enumerate(lines):
-        if fence is not None:
-            fence = None if fence.match(line) else fence
-            continue
-        opening = _FENCE.match(line)
-        if opening:
-            run = opening.group(1)
-            fence = re.compile(rf"^ {{0,3}}{re.escape(run[0])}{{{len(run)},}}[ \t]*$")
-        in_paragraph = bool(blocks[-1])
-        heading = _HEADING.match(line)
-        if (opening or heading or _BLANK.match(line) or _SKIPPED.match(line)
-                or _THEMATIC.match(line) or (_INDENTED.match(line) and not in_paragraph)):
-            if blocks[-1]:
-                blocks.append([])
-            if not heading:
-                continue
-        prefix = _PREFIX.match(line)
-        start = prefix.end() if prefix else 0
-        blocks[-1].append((first_line + index, start + 1, line[start:].rstrip()))
-        if heading:
-            blocks.append([])
-    return [block for block in blocks if block]
-
-
-def _visible(rows: list[_Row]) -> _Prose:
-    """Join a paragraph's lines as rendered: markup dropped, code and URLs made opaque."""
-    raw = "".join(text for _, _, text in rows)
-    where = [(number, col + k) for number, col, text in rows for k in range(len(text))]
-    chars: list[str] = []
-    places: list[tuple[int, int]] = []
-
-    def keep(start: int, end: int) -> None:
-        chars.append(raw[start:end])
-        places.extend(where[start:end])
-
-    pos = 0
-    for match in _INLINE.finditer(raw):
-        keep(pos, match.start())
-        pos = match.end()
-        if match["role"]:
-            body = match.start("body")
-            target = _ROLE_TARGET.match(match["body"])
-            if target:
-                keep(body, body + target.end("shown"))
-            elif match["name"] in _ID_ROLES:
-                chars.append(_PLACEHOLDER)
-                places.append(where[match.start()])
-            else:
-                keep(body, match.end("body"))
-        elif match["code"] or match["url"]:
-            chars.append(_PLACEHOLDER)
-            places.append(where[match.start()])
-    keep(pos, len(raw))
-    return _Prose("".join(chars), places)
+def _located(reading: Reading, block: Prose, first_line: int) -> _Prose:
+    """A block of `text.prose` with 1-based lines and columns (a character the reader cannot
+    place, such as one written in a way the parser rewrote, takes its neighbour's place)."""
+    known = [offset for offset in block.offsets if offset is not None]
+    last = known[0] if known else 0
+    where = []
+    for offset in block.offsets:
+        last = offset if offset is not None else last
+        line, col = reading.place(last)
+        where.append((first_line + line, col + 1))
+    return _Prose(block.text, where)
 
 
 def _unmatched(text: str, pair: str) -> tuple[list[int], int, int]:
@@ -270,10 +206,18 @@ _BLOCK_RULES: dict[str, Callable[[_Prose], Iterator[_Hit]]] = {
 
 
 def check_typography(text: str, path: str, first_line: int,
-                     enabled: dict[str, bool] | None = None) -> list[Diagnostic]:
+                     enabled: dict[str, bool] | None = None,
+                     allow_html: bool = False) -> list[Diagnostic]:
     """Typography warnings for one Chinese Markdown body starting at line `first_line` of `path`."""
+    return _check_reading(read_prose(text, allow_html), path, first_line, enabled)
+
+
+def _check_reading(reading: Reading, path: str, first_line: int,
+                   enabled: dict[str, bool] | None) -> list[Diagnostic]:
+    """The rules switched on, over each block of prose (paragraph, heading, list item, quote,
+    caption, alt text), sorted by place."""
     switches = enabled or {}
-    blocks = [_visible(rows) for rows in _paragraphs(text.split("\n"), first_line)]
+    blocks = [_located(reading, block, first_line) for block in reading.blocks if block.text]
     found: list[tuple[int, int, int, Diagnostic]] = []
     for order, name in enumerate(RULES):
         if not switches.get(name, True):
@@ -289,22 +233,20 @@ def check_typography(text: str, path: str, first_line: int,
     return [diagnostic for *_, diagnostic in sorted(found, key=lambda f: f[:3])]
 
 
-ALLOW = re.compile(r"^\s*%.*\ballow:\s*(?P<rules>[a-z-]+(?:\s*,\s*[a-z-]+)*)")
+ALLOW = re.compile(r"\ballow:\s*(?P<rules>[a-z-]+(?:\s*,\s*[a-z-]+)*)")
 
 
-def allowed_spans(body: str, first_line: int) -> list[tuple[int, int, set[str]]]:
-    """`% allow: rule, rule` comments: each covers the paragraph that follows it."""
-    lines, spans = body.split("\n"), []
-    for index, line in enumerate(lines):
-        match = ALLOW.match(line)
-        if not match:
-            continue
-        end = index + 1
-        while end < len(lines) and ((lines[end].strip() == "" and end == index + 1)
-                                    or lines[end].strip() != ""):
-            end += 1
-        rules = {r.strip() for r in match["rules"].split(",")}
-        spans.append((first_line + index, first_line + end, rules))
+def allowed_spans(reading: Reading, first_line: int) -> list[tuple[int, int, set[str]]]:
+    """`% allow: rule, rule` comments: each covers the block that follows it, as
+    (first line, line after the end, rules)."""
+    spans = []
+    for comment in reading.comments:
+        for line in comment.text.split("\n"):
+            match = ALLOW.search(line)
+            if match:
+                rules = {r.strip() for r in match["rules"].split(",")}
+                start, end = comment.lines
+                spans.append((first_line + start, first_line + end, rules))
     return spans
 
 
@@ -319,10 +261,12 @@ def title_allowed(body: str, rule: str) -> bool:
 
 def check_section(body: str, path: str, first_line: int, title: str | None,
                   title_location: Location | None,
-                  enabled: dict[str, bool] | None = None) -> list[Diagnostic]:
+                  enabled: dict[str, bool] | None = None,
+                  allow_html: bool = False) -> list[Diagnostic]:
     """A section's typography: its body, its title's quote style, minus deliberate allows."""
-    found = check_typography(body, path, first_line, enabled)
-    spans = allowed_spans(body, first_line)
+    reading = read_prose(body, allow_html)
+    found = _check_reading(reading, path, first_line, enabled)
+    spans = allowed_spans(reading, first_line)
     found = [d for d in found if not any(
         start <= (d.location.line if d.location else 0) < end and d.code in rules
         for start, end, rules in spans)]
@@ -343,5 +287,6 @@ def check_report_typography(report: Report, problems: Problems) -> None:
         for section in report.sections.get(lang, ()):
             for diagnostic in check_section(
                     section.body, section.path, section.body_line, section.title,
-                    section.title_location, report.site.typography):
+                    section.title_location, report.site.typography,
+                    report.site.allow_html):
                 problems.add(diagnostic)

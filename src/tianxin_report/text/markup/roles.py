@@ -159,5 +159,8 @@ def render_nofact(content: str, loc: Location | None, ctx: MarkupContext) -> str
 
 ROLES = {"fact": render_fact, "nofact": render_nofact, "elision": render_elision,
          "term": render_term}
+# Roles whose bare content ({fact}`revenue_2023`) is an id, not wording: prose readers
+# (normalize, typography) skip it; their shown wording ({fact}`667亿元 <id>`) is prose.
+ID_ROLES = ("fact", "term")
 
 
