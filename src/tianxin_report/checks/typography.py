@@ -254,7 +254,7 @@ def title_allowed(body: str, rule: str) -> bool:
     """A `% allow:` comment before the body's first paragraph covers the title too."""
     for line in body.split("\n"):
         if line.strip():
-            match = ALLOW.match(line)
+            match = ALLOW.search(line) if line.lstrip().startswith("%") else None
             return bool(match) and rule in {r.strip() for r in match["rules"].split(",")}
     return False
 
