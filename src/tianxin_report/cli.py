@@ -147,8 +147,7 @@ def run_normalize(args: argparse.Namespace, problems: Problems) -> int:
 def run_serve(args: argparse.Namespace, problems: Problems) -> int:
     from tianxin_report.serve import serve
 
-    serve(options_from(args), args.host, args.port)
-    return 0
+    return serve(options_from(args), args.host, args.port)
 
 
 def run_translated(args: argparse.Namespace, problems: Problems) -> int:
