@@ -62,7 +62,8 @@ RELOAD_SCRIPT = """
 class Builds:
     """The one-slot queue between the watcher and the builder (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop: Stop) -> None:
+        self.stop = stop  # its signal handler only sets a flag: the lock is not taken there
         self.lock = threading.Condition()
         self.pending: str | None = None  # "pages" or "full": the build to run next
         self.running: str | None = None
@@ -101,12 +102,12 @@ class Builds:
     def check(self, step: str) -> None:
         """The build's step hook: stop here if the build is stale or serve stops."""
         with self.lock:
-            if self.stale or self.closed:
+            if self.cancelled():
                 raise BuildCancelled(step)
             self.writing = step == "write"
 
     def cancelled(self) -> bool:
-        return self.stale or self.closed
+        return self.stale or self.closed or self.stop.signal is not None
 
     def close(self) -> None:
         """No more builds; the running one stops at its next safe point."""
@@ -182,15 +183,30 @@ def run_build(options: BuildOptions, problems: Problems, full: bool,
     except BuildCancelled:
         return None
     except (BuildFailed, ReportError) as exc:
-        if cancelled():  # Pagefind ended by a stopping serve, say
+        if ended_by_us(exc, cancelled):
             return None
         items = exc.diagnostics if isinstance(exc, BuildFailed) else [exc.diagnostic]
         return "\n".join(d.format() for d in items if d.severity == "error")
     except Exception as exc:
-        if isinstance(exc, BrokenProcessPool) and cancelled():  # workers ended on purpose
+        if ended_by_us(exc, cancelled):
             return None
         traceback.print_exc()  # an engine bug: shown, and serve keeps going
         return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def ended_by_us(exc: Exception, cancelled: Callable[[], bool]) -> bool:
+    """Whether a build failed only because its processes were ended: it was cancelled, or
+    a Ctrl-C reached a worker (or Pagefind) just before serve's own handler had run."""
+    if cancelled():
+        return True
+    process_ended = isinstance(exc, BrokenProcessPool) or (
+        type(exc) is ReportError and exc.diagnostic.code == "search")
+    deadline = time.monotonic() + 0.5
+    while process_ended and time.monotonic() < deadline:
+        if cancelled():
+            return True
+        time.sleep(0.02)
+    return False
 
 
 def say(line: str) -> None:
@@ -362,7 +378,7 @@ def end_children(grace: float = 2.0) -> int:
 def serve(options: BuildOptions, host: str, port: int) -> int:
     """Build once, then serve and watch until SIGINT or SIGTERM; 0 once all has ended."""
     with Stop().installed() as stop:
-        preview, builds = Preview(options), Builds()
+        preview, builds = Preview(options), Builds(stop)
         server = listen(preview, host, port)  # first: a busy port fails before any build
         builder = threading.Thread(target=run_builds, args=(preview, builds), name="builder",
                                    daemon=True)
