@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import random
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +103,7 @@ def listening_addresses(port: int) -> list[str]:
     return found
 
 
-# ---- one build at a time; stopping ends every process (issue #14.4)
+# ---- one build at a time; stopping ends every process (issue #14.4); own folder (#11.2)
 
 BUILD_LINE = re.compile(r"^build (\d+) (started|finished): (\w+)(?:, (\w+))?.*\(t=([\d.]+)\)$",
                         re.MULTILINE)
@@ -272,3 +274,31 @@ def test_stopping_serve_mid_pdf_ends_every_process(tmp_path: Path, font_cache: P
     wait_for(lambda: not any(running(pid) for pid in family), "the workers to end", 5)
     assert serve.family() == []
     assert strays([str(tmp_path)]) == []
+
+
+def test_serve_without_out_leaves_the_projects_site_alone(tmp_path: Path, font_cache: Path,
+                                                          serving: list[Serve]) -> None:
+    project = tmp_path / "project"
+    copy_fixture("bilingual", project).rename(project / "content")
+    for name, data in {"index.html": b"<p>the project's own site</p>",
+                       "zh/index.html": "旧的网站".encode()}.items():
+        (project / "_site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "_site" / name).write_bytes(data)
+    before = tree_bytes(project / "_site")
+    serve = Serve(tmp_path, "--content", "content", "--cache", font_cache, cwd=project)
+    serving.append(serve)
+    folder = Path(serve.wait_for_log(r"^serving (\S+)/ at ").group(1))
+    assert not folder.is_relative_to(project) and (folder / "zh" / "index.html").is_file()
+    with urllib.request.urlopen(f"http://127.0.0.1:{serve.port}/zh/", timeout=10) as reply:
+        assert WILLOWS in reply.read().decode("utf-8")
+    assert serve.stop() < 5
+    assert tree_bytes(project / "_site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["_site", "content"]
+    assert not folder.parent.exists()  # the temporary folder is removed on exit
+    stamp = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    assert not (font_cache / "stamps" / f"{stamp}.json").exists()
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}

@@ -9,7 +9,7 @@ when nothing else waits. An edit during a full build makes it stale: its worker 
 are ended and it stops at its next safe point (a step of `pipeline.build`, all before the
 site is written), so the edit shows at once. Only the builder writes the output folder,
 so two swaps never overlap. Stopping ends the build, every process serve started (PDF and
-font workers, Pagefind) and the server.
+font workers, Pagefind) and the server, then removes a temporary output folder.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from typing import Any
 
 from tianxin_report.errors import BuildCancelled, BuildFailed, Problems, ReportError
 from tianxin_report.model import BuildOptions
-from tianxin_report.output.stamp import tree_digest
+from tianxin_report.output.stamp import build_stamp, tree_digest
+from tianxin_report.output.write import temporary_site
 from tianxin_report.pipeline import build
 
 RELOAD_SCRIPT = """
@@ -375,9 +376,24 @@ def end_children(grace: float = 2.0) -> int:
     return count
 
 
-def serve(options: BuildOptions, host: str, port: int) -> int:
+@contextlib.contextmanager
+def output_folder(options: BuildOptions, temporary: bool) -> Iterator[BuildOptions]:
+    """The options with serve's output folder: --out, or a temporary one removed after
+    (with its build stamp), so serving never replaces the project's _site/."""
+    if not temporary:
+        yield options
+        return
+    with temporary_site() as out:
+        options = dataclasses.replace(options, out=out)
+        try:
+            yield options
+        finally:
+            build_stamp(options).forget()
+
+
+def serve(options: BuildOptions, host: str, port: int, temporary: bool = False) -> int:
     """Build once, then serve and watch until SIGINT or SIGTERM; 0 once all has ended."""
-    with Stop().installed() as stop:
+    with Stop().installed() as stop, output_folder(options, temporary) as options:
         preview, builds = Preview(options), Builds(stop)
         server = listen(preview, host, port)  # first: a busy port fails before any build
         builder = threading.Thread(target=run_builds, args=(preview, builds), name="builder",
@@ -393,7 +409,8 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
                 threading.Thread(target=watch, args=(preview, builds, stop), name="watcher",
                                  daemon=True).start()
                 say(f"serving {options.out}/ at http://{host}:{server.server_address[1]}/ "
-                    "(Ctrl-C to stop)")
+                    + ("(a temporary folder, removed on exit; " if temporary else "(")
+                    + "Ctrl-C to stop)")
                 stop.wait()
         finally:
             shut_down(stop, builds, preview, builder, server, http_thread)
