@@ -7,7 +7,8 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from .conftest import running
 
 PARENT = """
 import multiprocessing, time
@@ -21,26 +22,17 @@ with worker_pool(2) as pool:
 """
 
 
-def alive(pid: int) -> bool:
-    """Running (a zombie waiting for init to reap it counts as ended)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "State:\tZ" not in status
-
-
 def test_workers_die_with_a_parent_killed_without_warning() -> None:
     parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
     assert parent.stdout is not None
     workers = [int(pid) for pid in parent.stdout.readline().split()]
-    assert len(workers) == 2 and all(alive(pid) for pid in workers)
+    assert len(workers) == 2 and all(running(pid) for pid in workers)
     os.kill(parent.pid, signal.SIGKILL)  # no handler, no pool shutdown: only the kernel helps
     parent.wait(timeout=10)
     deadline = time.monotonic() + 5
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    left = [pid for pid in workers if alive(pid)]
+    left = [pid for pid in workers if running(pid)]
     for pid in left:  # never leave them behind, even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == []
