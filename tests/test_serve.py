@@ -149,6 +149,16 @@ def mark(content: Path, word: str) -> None:
     chinese.write_text(text.replace(old.group(0), word + "。", 1), encoding="utf-8")
 
 
+def lengthen(content: Path, paragraphs: int = 600) -> None:
+    """The same paragraph many times over in both languages (no new characters): the
+    PDFs then take seconds to render."""
+    for lang, text in (("zh", "夏天，孩子们在这里游泳。"),
+                       ("en", "In summer, children swim here.")):
+        section = content / lang / "02-banks.md"
+        section.write_text(section.read_text(encoding="utf-8") + f"\n{text}\n" * paragraphs,
+                           encoding="utf-8")
+
+
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -219,6 +229,7 @@ def serving(tmp_path: Path) -> Iterator[list[Serve]]:
 def test_builds_never_overlap_and_the_last_edit_wins(tmp_path: Path, font_cache: Path,
                                                      serving: list[Serve]) -> None:
     content, out = copy_fixture("bilingual", tmp_path), tmp_path / "_site"
+    lengthen(content)  # the PDFs take seconds: edits land while they render
     serve = Serve(tmp_path, "--content", content, "--out", out, "--cache", font_cache)
     serving.append(serve)
     serve.wait_for_log("^serving ")
@@ -257,20 +268,26 @@ def test_builds_never_overlap_and_the_last_edit_wins(tmp_path: Path, font_cache:
 def test_stopping_serve_mid_pdf_ends_every_process(tmp_path: Path, font_cache: Path,
                                                    serving: list[Serve], signum: int) -> None:
     content = copy_fixture("bilingual", tmp_path)
-    mark(content, markers(1)[0])  # PDFs no cache holds: the first build renders them
+    mark(content, markers(1)[0])  # PDFs no cache holds: the first build renders them,
+    lengthen(content)  # for seconds
     serve = Serve(tmp_path, "--content", content, "--out", tmp_path / "_site",
                   "--cache", font_cache)
     serving.append(serve)
     serve.wait_for_log(r"^build 1: rendering PDFs")
-    wait_for(lambda: bool(serve.workers()), "a PDF worker")
-    family = serve.family()
-    assert family and not serve.log().count("build 1 finished")  # mid-PDF
+    family: list[int] = []
+
+    def rendering() -> bool:  # a PDF worker runs: note every process serve has started
+        family[:] = serve.family() if serve.workers() else []
+        return bool(family)
+
+    wait_for(rendering, "a PDF worker")
     # Ctrl-C: the terminal signals the whole foreground group; `kill PID`: serve alone
     took = serve.stop(signum, group=signum == signal.SIGINT)
     name = signal.Signals(signum).name
     assert took < 5, serve.log()
     assert serve.process.returncode == 0, serve.log()
     assert f"stopping serve ({name})" in serve.log() and "serve stopped" in serve.log()
+    assert "build 1 finished: full, ok" not in serve.log()  # it was stopped mid-PDF
     wait_for(lambda: not any(running(pid) for pid in family), "the workers to end", 5)
     assert serve.family() == []
     assert strays([str(tmp_path)]) == []
