@@ -51,7 +51,8 @@ def make_parser() -> argparse.ArgumentParser:
     norm.add_argument("--write", action="store_true", help="rewrite the Chinese sources")
     live = commands.add_parser("serve", help="build, serve on loopback, rebuild on change")
     add_common(live)
-    live.add_argument("--out", type=Path, default=Path("_site"))
+    live.add_argument("--out", type=Path, default=None,
+                      help="output folder (default: a temporary one, removed on exit)")
     live.add_argument("--cache", type=Path, default=None,
                       help="cache folder (default: as for build)")
     live.add_argument("--no-pdf", action="store_true", help="do not rebuild PDFs")
@@ -80,7 +81,7 @@ def print_diagnostics(items: Sequence[Diagnostic], strict: bool = False,
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(content=args.content, out=getattr(args, "out", Path("_site")),
+    return BuildOptions(content=args.content, out=getattr(args, "out", None) or Path("_site"),
                         theme=args.theme or default_theme(),
                         cache=getattr(args, "cache", None) or default_cache(),
                         pdf=not getattr(args, "no_pdf", False), strict=args.strict,
@@ -151,8 +152,7 @@ def run_normalize(args: argparse.Namespace, problems: Problems) -> int:
 def run_serve(args: argparse.Namespace, problems: Problems) -> int:
     from tianxin_report.serve import serve
 
-    serve(options_from(args), args.host, args.port)
-    return 0
+    return serve(options_from(args), args.host, args.port, temporary=args.out is None)
 
 
 def run_translated(args: argparse.Namespace, problems: Problems) -> int:

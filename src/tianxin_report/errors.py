@@ -84,6 +84,11 @@ class BuildFailed(ReportError):
         return f"{len(self.diagnostics)} problem(s)"
 
 
+class BuildCancelled(Exception):
+    """A build stopped at one of its safe points (serve: a newer edit came, or serve stops);
+    nothing was written. Not a problem with the report."""
+
+
 @dataclass
 class Problems:
     """Collects diagnostics from every stage so they can be reported together."""

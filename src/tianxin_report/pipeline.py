@@ -6,6 +6,7 @@ HTML, data, in memory) → output (fonts, PDFs, search index, the site written a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tianxin_report.checks.figures import check_untagged_figures
@@ -59,18 +60,22 @@ def check_report(options: BuildOptions, problems: Problems,
     return Checked(report, editions)
 
 
-def build(options: BuildOptions, problems: Problems,
-          keep_downloads: bool = False) -> Checked | None:
+def build(options: BuildOptions, problems: Problems, keep_downloads: bool = False,
+          step: Callable[[str], None] | None = None) -> Checked | None:
     """The whole build: check, render pages and PDFs, then write the site at once.
 
     None when nothing changed since the last build into the same folder: the inputs'
     fingerprint matches the stamp that build left in the cache, and the output is intact.
+    `step(name)` is called before each step ("check", "fonts", "pages", "pdfs", "write");
+    it may raise BuildCancelled, and until "write" nothing has been written.
     """
+    step = step or no_hook
     stamp = build_stamp(options)
     replay = stamp.current()
     if replay is not None:  # the same warnings as the build that made this output
         problems.items.extend(replay)
         return None
+    step("check")
     checked = check_report(options, problems)
     check_theme(options.theme, problems)
     problems.raise_if_failing(options.strict)
@@ -78,16 +83,24 @@ def build(options: BuildOptions, problems: Problems,
     if not (options.base_url or checked.report.site.base_url):
         problems.note("set base_url in site.yaml (or --base-url) to get canonical, hreflang, "
                       "sitemap and share images", code="base-url")
+    step("fonts")
     font_files = plan_fonts(checked, options)
+    step("pages")
     files = site_files(checked, options, theme, font_files)
     if options.pdf:
+        step("pdfs")
         files += pdf_files(checked, options, theme, font_files, problems)
     elif keep_downloads:  # a pages-only rebuild (serve) keeps the PDFs it did not remake
         files += previous_downloads(options.out)
     problems.raise_if_failing(options.strict)
+    step("write")
     write_site(files, options.out, finish=index_site)
     stamp.record(problems.items)
     return checked
+
+
+def no_hook(step: str) -> None:
+    """The default `step` hook of `build`: nothing to report, nothing to cancel."""
 
 
 def plan_fonts(checked: Checked, options: BuildOptions) -> dict[str, FontFiles]:

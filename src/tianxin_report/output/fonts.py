@@ -7,8 +7,6 @@ import hashlib
 import importlib.metadata
 import importlib.resources
 import io
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -17,6 +15,7 @@ import uharfbuzz as hb
 from fontTools.ttLib import TTFont, woff2
 
 from tianxin_report.errors import ReportError
+from tianxin_report.output.workers import worker_pool
 from tianxin_report.source.fonts import FontFace, font_path
 
 ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0–—‘’“”…·•×©²³°→←"
@@ -100,8 +99,6 @@ def prepare_fonts(requests: list[FontRequest], cache: Path) -> dict[FontRequest,
     if missing:
         (cache / "fonts").mkdir(parents=True, exist_ok=True)
         missing.sort(key=lambda job: (job[2] != "woff2", -len(job[1])))  # slowest first
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(2, len(missing)), mp_context=context,
-                                 initializer=compress_at_woff2_quality) as pool:
+        with worker_pool(min(2, len(missing)), setup=compress_at_woff2_quality) as pool:
             list(pool.map(_make, missing))
     return targets

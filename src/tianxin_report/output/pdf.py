@@ -5,10 +5,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +14,7 @@ from urllib.request import url2pathname
 
 from tianxin_report.errors import Problems, ReportError
 from tianxin_report.model import PdfJob
+from tianxin_report.output.workers import worker_pool
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with document language and title
 
@@ -108,9 +107,8 @@ def render_all(jobs: list[PdfJob]) -> list[tuple[bytes, list[str]]]:
         return [render_job(job) for job in jobs]
     import weasyprint  # noqa: F401  (imported once here, shared by the forked workers)
 
-    context = multiprocessing.get_context("fork")
     longest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].document))
-    with ProcessPoolExecutor(max_workers=min(len(jobs), 2), mp_context=context) as pool:
+    with worker_pool(min(len(jobs), 2)) as pool:
         done = dict(zip(longest_first, pool.map(render_job, [jobs[i] for i in longest_first]),
                         strict=True))
     return [done[i] for i in range(len(jobs))]

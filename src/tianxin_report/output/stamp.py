@@ -73,6 +73,10 @@ class BuildStamp:
                 "diagnostics": [d.as_dict() for d in diagnostics]}
         self.path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
+    def forget(self) -> None:
+        """Remove the stamp (serve's temporary folder is gone: nothing can match it again)."""
+        self.path.unlink(missing_ok=True)
+
 
 def build_stamp(options: Any) -> BuildStamp:
     """The stamp for a build with these options (content, theme, engine, settings)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from tianxin_report.errors import ReportError
@@ -79,3 +80,14 @@ def previous_downloads(out: Path) -> list[OutputFile]:
     """The PDFs already published (serve's pages-only rebuilds keep them)."""
     folder = out / "downloads"
     return [OutputFile(f"downloads/{p.name}", copy_from=p) for p in sorted(folder.glob("*.pdf"))]
+
+
+@contextlib.contextmanager
+def temporary_site() -> Iterator[Path]:
+    """An output folder of its own for `serve` without --out (as `mkdocs serve` does), in
+    the system's temporary folder; it and the staging folders beside it go afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="tianxin-serve-"))
+    try:
+        yield folder / "site"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
