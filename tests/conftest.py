@@ -1,4 +1,5 @@
-"""Shared test helpers: run the real CLI, build real reports into temporary folders."""
+"""Shared test helpers: run the real CLI, build real reports into temporary folders, launch
+Chromium."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONTENT = REPO / "content"
-
+CHROMIUM = "/usr/bin/chromium"
 
 @dataclass
 class Run:
@@ -41,6 +43,13 @@ def require_tool(name: str) -> str:
     return path
 
 
+def require_file(path: Path) -> Path:
+    """A file the tests need from npm (node_modules/); fail (never skip) when it is missing."""
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: `make test` runs `npm ci` to install it")
+    return path
+
+
 @pytest.fixture(scope="session")
 def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One font-subset cache for the whole session (subsetting CJK fonts takes seconds)."""
@@ -49,13 +58,41 @@ def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
-    """The real content/ built once, with PDFs, into a temporary folder."""
+    """The real content/ built once, with PDFs, into a temporary folder (tests/content/)."""
     out = tmp_path_factory.mktemp("real") / "_site"
     before = content_digest()
     result = run_cli("build", "--content", CONTENT, "--out", out, "--cache", font_cache)
     assert result.code == 0, result.stderr
     assert content_digest() == before  # a build never writes to content/
     return out, result
+
+
+@pytest.fixture(scope="session")
+def port_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
+    """The port-report fixture built once, with PDFs: the site engine tests look at."""
+    out = tmp_path_factory.mktemp("port") / "_site"
+    result = run_cli("build", "--content", FIXTURES / "port-report", "--out", out,
+                     "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, driven by Playwright, launched once per module (one
+    Playwright at a time: a module that imports this fixture gets its own)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium "
+                    "(scripts/test-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
 
 
 def content_digest() -> dict[str, bytes]:
