@@ -1,5 +1,5 @@
-"""Shared test helpers: run the real CLI, build real reports into temporary folders, launch
-Chromium."""
+"""Shared test helpers: run the real CLI, build real reports into temporary folders, and
+mark the tests that need a browser (`browser`) or a full build with PDFs (`slow`)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,25 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONTENT = REPO / "content"
 CHROMIUM = "/usr/bin/chromium"
+
+# Markers from what a test uses, so that no test has to remember its own: a test that asks
+# for a browser is `browser`; one that asks for a site built with PDFs is `slow` (tests
+# that build PDFs themselves say so with @pytest.mark.slow). test_serve.py drives a live
+# preview in Chromium throughout, so the whole module is `browser`.
+BROWSER_FIXTURES = {"browser"}
+SLOW_FIXTURES = {"real_site", "port_site"}
+BROWSER_MODULES = {"test_serve"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if used & BROWSER_FIXTURES or module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
 
 @dataclass
 class Run:
