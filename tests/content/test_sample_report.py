@@ -21,7 +21,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tianxin_report.checks.typography import check_typography
+from tianxin_report.errors import Problems
+from tianxin_report.source.load import load_sources
 from tianxin_report.source.theme import load_strings
+from tianxin_report.source.validate import validate_sources
 
 from ..conftest import CONTENT, Run, run_cli
 from ..site_checks import (
@@ -92,6 +96,20 @@ def test_a_changed_figure_is_refused_where_it_is(tmp_path: Path, lang: str) -> N
     assert result.code == 1
     assert (f"{target}:{line}:{col}: error: “{changed}” does not state fact '{fact}'"
             in result.stderr), result.stderr
+
+
+def test_typography_finds_only_quotations_the_damaged_source_cuts_off() -> None:
+    """The typography rules without the content's `% allow:` comments: whatever they find
+    is a quotation left open at an {elision} (where the seed article is damaged)."""
+    report = validate_sources(load_sources(CONTENT), Problems())
+    assert report is not None
+    for section in report.sections["zh"]:
+        lines = section.body.split("\n")
+        for finding in check_typography(section.body, section.path, section.body_line):
+            assert finding.location is not None
+            line = lines[finding.location.line - section.body_line]
+            assert finding.code == "unbalanced-quotes" and "{elision}`" in line, \
+                finding.format()
 
 
 # --- the built site ------------------------------------------------------------------------
