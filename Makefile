@@ -1,12 +1,14 @@
-# `make` creates .venv, installs the package and builds _site/; `make test` runs the suite,
-# first installing the tools the tests use if they are missing (scripts/test-deps).
+# `make` creates .venv, installs the package and builds _site/; `make test` runs ruff, mypy
+# and the whole suite, first installing the tools the tests use if they are missing
+# (scripts/test-deps); `make test-fast` runs ruff and the tests that need neither a browser
+# nor a build with PDFs (pytest -m "not browser and not slow"): minutes instead of ten.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: all site test test-deps check serve bench clean
+.PHONY: all site test test-fast lint test-deps check serve bench clean
 
 all: site
 
@@ -31,7 +33,18 @@ site: $(STAMP)
 	$(PY) build.py
 
 test: test-deps $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy src
 	$(PY) -m pytest
+
+# the edit-test loop: no Chromium, no PDFs, no build of the real content; needs no test-deps
+test-fast: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(PY) -m pytest -m "not browser and not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy src
 
 check: $(STAMP)
 	$(VENV)/bin/tianxin-report check

@@ -1,4 +1,5 @@
-"""Shared test helpers: run the real CLI, build real reports into temporary folders."""
+"""Shared test helpers: run the real CLI, build real reports into temporary folders, and
+mark the tests that need a browser (`browser`) or a full build with PDFs (`slow`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,25 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONTENT = REPO / "content"
+CHROMIUM = "/usr/bin/chromium"
+
+# Markers from what a test uses, so that no test has to remember its own: a test that asks
+# for a browser is `browser`; one that asks for a site built with PDFs is `slow` (tests
+# that build PDFs themselves say so with @pytest.mark.slow). test_serve.py drives a live
+# preview in Chromium throughout, so the whole module is `browser`.
+BROWSER_FIXTURES = {"browser"}
+SLOW_FIXTURES = {"real_site", "port_site"}
+BROWSER_MODULES = {"test_serve"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if used & BROWSER_FIXTURES or module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass
@@ -45,6 +65,13 @@ def require_tool(name: str) -> str:
     return path
 
 
+def require_file(path: Path) -> Path:
+    """A file the tests need from npm (node_modules/); fail (never skip) when it is missing."""
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: `make test` runs `npm ci` to install it")
+    return path
+
+
 @pytest.fixture(scope="session")
 def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One font-subset cache for the whole session (subsetting CJK fonts takes seconds)."""
@@ -53,13 +80,41 @@ def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
-    """The real content/ built once, with PDFs, into a temporary folder."""
+    """The real content/ built once, with PDFs, into a temporary folder (tests/content/)."""
     out = tmp_path_factory.mktemp("real") / "_site"
     before = content_digest()
     result = run_cli("build", "--content", CONTENT, "--out", out, "--cache", font_cache)
     assert result.code == 0, result.stderr
     assert content_digest() == before  # a build never writes to content/
     return out, result
+
+
+@pytest.fixture(scope="session")
+def port_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
+    """The port-report fixture built once, with PDFs: the site engine tests look at."""
+    out = tmp_path_factory.mktemp("port") / "_site"
+    result = run_cli("build", "--content", FIXTURES / "port-report", "--out", out,
+                     "--cache", font_cache)
+    assert result.code == 0, result.stderr
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, driven by Playwright, launched once per module (one
+    Playwright at a time: a module that imports this fixture gets its own)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium "
+                    "(scripts/test-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
 
 
 def content_digest() -> dict[str, bytes]:

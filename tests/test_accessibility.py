@@ -1,42 +1,33 @@
-"""Accessibility and validity of every page: axe-core in Chromium, the Nu Html Checker."""
+"""Accessibility and validity of every page of the port-report fixture: axe-core in
+Chromium, the Nu Html Checker. tests/content/ runs the same checks on the real content."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Run
-from .test_browser import browser, open_page, server  # noqa: F401  (shared fixtures)
-
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGES = ["/", "/zh/", "/en/", "/bilingual/", "/404.html", "/zh/facts/", "/en/facts/"]
+from .browsing import PATHS, axe_violations, open_page, serve
+from .conftest import Run
+from .site_checks import html_errors, requests_leaving
 
 
-def require(path: Path) -> Path:
-    if not path.is_file():
-        pytest.fail(f"{path} is missing: `make test` runs `npm ci` to install it")
-    return path
+@pytest.fixture(scope="module")
+def server(port_site: tuple[Path, Run]) -> Iterator[str]:
+    with serve(port_site[0]) as base:
+        yield base
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1366])
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violations(browser, server: str, path: str, width: int,  # noqa: F811
+@pytest.mark.parametrize("path", PATHS)
+def test_axe_finds_no_violations(browser, server: str, path: str, width: int,
                                  scheme: str) -> None:
-    page = open_page(browser, server + path, width, scheme)
-    page.add_script_tag(path=str(require(AXE)))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == []
-    page.close()
+    assert axe_violations(browser, server + path, width, scheme) == []
 
 
-def test_keyboard_reaches_skip_link_switcher_and_toc(browser, server: str) -> None:  # noqa: F811
+def test_keyboard_reaches_skip_link_switcher_and_toc(browser, server: str) -> None:
     page = open_page(browser, server + "/zh/", 1366)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -51,22 +42,9 @@ def test_keyboard_reaches_skip_link_switcher_and_toc(browser, server: str) -> No
     page.close()
 
 
-def test_every_page_is_valid_html(real_site: tuple[Path, Run]) -> None:
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("java is missing: `make test` installs default-jre-headless "
-                    "(scripts/test-deps)")
-    pages = sorted(str(p) for p in real_site[0].rglob("*.html"))
-    assert len(pages) == 7
-    result = subprocess.run([java, "-jar", str(require(VNU)), "--errors-only", "--format",
-                             "json", *pages], capture_output=True, text=True, check=False)
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    assert [(m.get("url", "").rsplit("/", 2)[-2:], m.get("lastLine"), m["message"])
-            for m in messages] == []
+def test_every_page_is_valid_html(port_site: tuple[Path, Run]) -> None:
+    assert html_errors(port_site[0]) == []
 
 
-def test_no_request_leaves_the_site(real_site: tuple[Path, Run]) -> None:
-    for page in real_site[0].rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        for url in set(__import__("re").findall(r'(?:src|href)="(https?://[^"]+)"', text)):
-            pytest.fail(f"{page.name} loads {url}")
+def test_no_request_leaves_the_site(port_site: tuple[Path, Run]) -> None:
+    assert requests_leaving(port_site[0]) == []

@@ -1,6 +1,7 @@
 """A second report in another domain (a river port's green transition) builds with no code
 change: open units, a report-defined unit (TEU), conversions and percentage points, checked
-in both languages and shown with their units on every output."""
+in both languages and shown with their units on every output. (port_site, the fixture
+built once, is in conftest.py: the other engine tests look at it too.)"""
 
 from __future__ import annotations
 
@@ -14,18 +15,10 @@ import pytest
 import yaml
 
 from .conftest import FIXTURES, Run, copy_fixture, run_cli
-from .test_end_to_end import pdf_text, squeeze
+from .site_checks import pdf_text, squeeze
 
 PORT = FIXTURES / "port-report"
 FACTS = yaml.safe_load((PORT / "facts.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def port_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
-    out = tmp_path_factory.mktemp("port") / "_site"
-    result = run_cli("build", "--content", PORT, "--out", out, "--cache", font_cache)
-    assert result.code == 0, result.stderr
-    return out, result
 
 
 def test_the_fixture_exercises_open_units() -> None:

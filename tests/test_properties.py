@@ -18,14 +18,14 @@ from tianxin_report.text.markup import MarkupContext, build_parser, render_secti
 from tianxin_report.text.normalize import normalize_text
 from tianxin_report.text.prose import PLACEHOLDER, read_prose
 
-from .test_markup import FACTS
+from .test_markup import FACTS, GLOSSARY
 
 PIECES = ["说", "說", "這", "乾", "后", "發", "，", "。", "“", "”", "「", "」", "（", "）",
           "*", "_",
           "`", "{fact}", "{elision}", "{term}", "{figure}", "{chart}", "<", ">", "&", ":::",
-          "% ", "#", "- ", "1. ", "> ", "[", "]", "(", ")", "!", "\n", "\n\n", " ", "667亿元",
-          "<revenue_2023>", ":name: a", ":alt: x", "images/a.jpg", "../x", "<script>", "---",
-          "A", "z", "9", "\t", "|", "~~~", "```", "\\"]
+          "% ", "#", "- ", "1. ", "> ", "[", "]", "(", ")", "!", "\n", "\n\n", " ", "3.2亿元",
+          "<freight_revenue_2024>", "<an-dian>", ":name: a", ":alt: x", "images/a.jpg", "../x",
+          "<script>", "---", "A", "z", "9", "\t", "|", "~~~", "```", "\\"]
 markdown = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area"}
 
@@ -63,7 +63,7 @@ def well_formed(fragment: str) -> bool:
 @given(body=markdown, lang=st.sampled_from(["zh", "en"]))
 def test_any_markdown_renders_well_formed_html_without_crashing(body: str, lang: str) -> None:
     problems = Problems()
-    ctx = MarkupContext(lang=lang, facts=FACTS, glossary={}, assets={},
+    ctx = MarkupContext(lang=lang, facts=FACTS, glossary=GLOSSARY, assets={},
                         strings=load_strings(lang), problems=problems)
     section = Section("x.md", lang, 1, "x", None, None, body, 1)
     rendered = render_section(section, build_parser(False), ctx)

@@ -8,9 +8,6 @@ from hypothesis import strategies as st
 
 from tianxin_report.checks import typography
 from tianxin_report.checks.typography import RULES, check_typography
-from tianxin_report.source.load import split_front_matter as load_front_matter
-
-from .conftest import CONTENT
 
 Found = list[tuple[int, int, str]]
 
@@ -274,38 +271,6 @@ def split_front_matter(text: str) -> tuple[str, int]:
     return "\n".join(lines[closing + 1:]), closing + 2
 
 
-# Each finding looked at by hand: 04-deliver.md:14 is the quotation cut off by the editorial
-# {elision} (the source is damaged) — reported by the rule; the content allows it
-# deliberately with a `% allow: unbalanced-quotes` comment, which check_section honours.
-# 02-why-digital-economy.md's 「腾笼换鸟」 is in the front-matter title, not the body.
-REAL_FINDINGS = {
-    ("04-deliver.md", 14, Q),
-}
-
-
-def test_the_real_article() -> None:
-    findings = set()
-    for path in sorted((CONTENT / "zh").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        body, first_line = split_front_matter(text)
-        assert load_front_matter(text, path.name)[1:] == (body, first_line)
-        for diagnostic in check_typography(body, str(path), first_line):
-            assert diagnostic.location is not None
-            findings.add((path.name, diagnostic.location.line, diagnostic.code))
-    assert findings == REAL_FINDINGS
-
-
-def test_the_real_elision_is_reported_at_the_open_quote() -> None:
-    path = CONTENT / "zh" / "04-deliver.md"
-    body, first_line = split_front_matter(path.read_text(encoding="utf-8"))
-    line = next(n for n, text in enumerate(body.split("\n"), first_line)
-                if "{elision}`" in text)
-    source_line = path.read_text(encoding="utf-8").split("\n")[line - 1]
-    [diagnostic] = check_typography(body, str(path), first_line)
-    assert diagnostic.location is not None and diagnostic.location.line == line
-    assert source_line[diagnostic.location.col - 1] == "“"
-
-
 def test_section_check_honours_allow_comments_and_flags_corner_bracket_titles() -> None:
     from tianxin_report.checks.typography import check_section
     from tianxin_report.errors import Location
@@ -317,14 +282,6 @@ def test_section_check_honours_allow_comments_and_flags_corner_bracket_titles() 
     off = check_section(body, "x.md", 5, "「标题」", Location("x.md", 2, 8),
                         {"mixed-quotes": False})
     assert [d.code for d in off] == ["unbalanced-quotes"]
-
-
-def test_the_real_article_is_clean_once_its_deliberate_allow_is_honoured() -> None:
-    from tianxin_report.checks.typography import check_section
-
-    path = CONTENT / "zh" / "04-deliver.md"
-    body, first_line = split_front_matter(path.read_text(encoding="utf-8"))
-    assert check_section(body, str(path), first_line, None, None) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -276,7 +276,7 @@ def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str,
             if "note" in entry else None)
     if len(problems.failing(strict=False)) > before or label is None:
         return None
-    number = value if entry["unit"] == "date" else Decimal(str(value))
+    number = str(value) if entry["unit"] == "date" else Decimal(str(value))
     return Fact(id=fact_id, value=number, unit=entry["unit"], label=label,
                 location=where, qualifier=entry.get("qualifier"), year=entry.get("year"),
                 as_of=str(entry["as_of"]) if "as_of" in entry else None, note=note,
@@ -473,7 +473,7 @@ def read_chart(doc: YamlDocument, chart_id: str, entry: Any, facts: dict[str, Fa
               for k, v in (entry.get("labels") or {}).items()}
     if len(problems.failing(strict=False)) > before or not title or not ids:
         return None
-    return Chart(chart_id, kind, title, tuple(ids), where, labels)
+    return Chart(chart_id, str(kind), title, tuple(ids), where, labels)
 
 
 def read_charts(doc: YamlDocument | None, facts: dict[str, Fact], languages: tuple[str, ...],

@@ -96,7 +96,8 @@ SITE_FACT = re.compile(r"\{fact\}`(?P<content>[^`]*)`")
 def site_text_facts(report: Report, problems: Problems) -> Report:
     """Figures tagged in site.yaml's texts (kicker, description…) checked like the body's,
     and written as plain text (they also go into page metadata and the PDF's)."""
-    site, changed = report.site, {}
+    site = report.site
+    changed: dict[str, Any] = {}  # Site fields by name, for replace(**changed)
     for key in config.SITE_LOCALIZED:
         texts = getattr(site, key)
         if texts and any("{fact}" in text for text in texts.values()):
@@ -109,7 +110,7 @@ def site_text_facts(report: Report, problems: Problems) -> Report:
 def site_text(text: str, places: tuple[Location, ...], report: Report, lang: str,
               problems: Problems) -> str:
     """One site.yaml text with its {fact} roles checked and written out."""
-    ctx = MarkupContext(lang=lang, facts=report.facts, glossary={}, assets=frozenset(),
+    ctx = MarkupContext(lang=lang, facts=report.facts, glossary={}, assets={},
                         strings={}, problems=problems, units=report.units)
     located = iter(places)
     return SITE_FACT.sub(lambda m: plain_text(render_fact(m["content"], next(located, None),

@@ -137,8 +137,9 @@ def why_not(written: str, unit: str, table: UnitTable) -> str:
 
 
 def check_date(parsed: Parse, text: str, expected: str) -> str | None:
-    if parsed.iso == expected or ((parsed.iso or "").startswith("--") and \
-            expected.endswith(parsed.iso[1:]) and len(expected) == 10):
+    iso = parsed.iso or ""
+    if iso == expected or (iso.startswith("--") and expected.endswith(iso[1:])
+                           and len(expected) == 10):
         return None
     got = parsed.iso or plain(parsed.low)
     if got.startswith("--"):

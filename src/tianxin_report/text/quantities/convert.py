@@ -16,7 +16,7 @@ from tianxin_report.units import Unit
 def _registry() -> Any:
     import pint
 
-    registry = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
+    registry: Any = pint.UnitRegistry(non_int_type=Decimal, cache_folder=None)
     registry.define("shi_mu = hectare / 15")  # 亩: 1 hectare = 15 mu
     registry.define("shi_li = 500 * meter")  # 里: half a kilometre
     return registry
