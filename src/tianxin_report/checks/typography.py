@@ -69,7 +69,7 @@ def _located(reading: Reading, block: Prose, first_line: int) -> _Prose:
 
 def _unmatched(text: str, pair: str) -> tuple[list[int], int, int]:
     """Positions of marks of `pair` that do not pair up, and the opening and closing counts."""
-    opening, closing = pair
+    opening, closing = pair[0], pair[1]
     stack: list[int] = []
     stray: list[int] = []
     counts = [0, 0]
@@ -255,7 +255,7 @@ def title_allowed(body: str, rule: str) -> bool:
     for line in body.split("\n"):
         if line.strip():
             match = ALLOW.search(line) if line.lstrip().startswith("%") else None
-            return bool(match) and rule in {r.strip() for r in match["rules"].split(",")}
+            return match is not None and rule in {r.strip() for r in match["rules"].split(",")}
     return False
 
 
