@@ -175,6 +175,18 @@ def strays(folders: list[str]) -> list[Process]:
             and (inside(p.cwd, folders) or any(inside(arg, folders) for arg in p.args))]
 
 
+def descends_from_us(process: Process) -> bool:
+    """Whether `process` was started (at any depth) by this test session."""
+    parents = {p.pid: p.ppid for p in processes()}
+    pid, seen = process.ppid, set()
+    while pid and pid not in seen:
+        if pid == os.getpid():
+            return True
+        seen.add(pid)
+        pid = parents.get(pid, 0)
+    return False
+
+
 @pytest.fixture(scope="session", autouse=True)
 def no_serve_left_running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """After the session, fail if a serve it started (or a worker of one) still runs.
@@ -182,9 +194,13 @@ def no_serve_left_running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     Only this session's: its temporary folders and this checkout. Other engineers run the
     tests at the same time in other worktrees, with the same Python."""
     yield
-    ours = [str(tmp_path_factory.getbasetemp().resolve()), str(REPO)]
+    # this session's temporary folders, and processes descended from it: never an editor's
+    # own `make serve` running from the same checkout
+    ours = [str(tmp_path_factory.getbasetemp().resolve())]
     deadline = time.monotonic() + 5
-    while (left := strays(ours)) and time.monotonic() < deadline:
+    while (left := [p for p in strays([*ours, str(REPO)])
+                    if inside(p.cwd, ours) or any(inside(a, ours) for a in p.args)
+                    or descends_from_us(p)]) and time.monotonic() < deadline:
         time.sleep(0.1)
     for process in left:  # do not leave them running on a shared machine
         with contextlib.suppress(ProcessLookupError):
