@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image, ImageDraw
 
-from .conftest import FIXTURES, REPO, Run, require_tool, run_cli
+from .conftest import CONTENT, FIXTURES, REPO, Run, require_tool, run_cli
 
 PT_PER = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "px": 0.75}
 SAMPLE, PORT = "tianxin-data-valley", "port-green-transition"
@@ -185,3 +186,20 @@ def test_running_heads_name_the_section_of_the_page(real_site: tuple[Path, Run],
     assert all(matches), [(n, s, w) for n, (s, w, ok) in
                           enumerate(zip(shown, wanted, matches, strict=True), 1) if not ok]
     assert "" in wanted[2:] and len(set(wanted)) >= 4  # the lede, sections, back matter
+
+
+def test_the_bilingual_back_matter_is_in_both_languages(real_site: tuple[Path, Run]) -> None:
+    """The parallel PDF's glossary gives both terms and both notes; its facts table both
+    labels (and values): neither half of the back matter is missing for its readers."""
+    pages = pdf_pages(real_site[0] / "downloads" / f"{SAMPLE}-bilingual.pdf")
+    text = [squash("".join(w.text for w in page.words)) for page in pages]
+    glossary_at = next(i for i, t in enumerate(text) if t.startswith("术语表·Glossary"))
+    facts_at = next(i for i, t in enumerate(text) if t.startswith("数据·Thefigures"))
+    glossary, facts = "".join(text[glossary_at:facts_at]), "".join(text[facts_at:])
+    terms = yaml.safe_load((CONTENT / "glossary.yaml").read_text(encoding="utf-8"))
+    for term in terms.values():
+        for part in (term["zh"], term["en"], term["note"]["zh"], term["note"]["en"]):
+            assert squash(part) in glossary, part
+    for fact in yaml.safe_load((CONTENT / "facts.yaml").read_text(encoding="utf-8")).values():
+        for label in (fact["label"]["zh"], fact["label"]["en"]):
+            assert squash(label) in facts, label
