@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from tianxin_report.errors import Location, Problems
-from tianxin_report.model import Asset, Fact, RenderedSection, Section
+from tianxin_report.model import Asset, Fact, RenderedSection, Section, Term
 from tianxin_report.source.theme import load_strings
 from tianxin_report.text.markup import MarkupContext, build_parser, render_section
 
@@ -214,3 +214,22 @@ def test_a_figure_name_may_not_take_a_block_or_section_id() -> None:
                          assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
     assert [d.message for d in problems.items] == [
         "duplicate id 'x': the section at content/zh/02-x.md has it already"]
+
+
+def test_a_terms_first_use_is_explained_inline_without_a_stray_full_stop() -> None:
+    """“…the port.), solar…” left a stop in mid-sentence: the inline note drops its own
+    (print puts it back on the footnote: .gloss-stop)."""
+    term = Term("an-dian", "岸电", "shore power",
+                {"en": "Electricity supplied from the quay to a ship at berth."},
+                Location("glossary.yaml", 1, 1))
+    problems = Problems()
+    ctx = MarkupContext(lang="en", facts=FACTS, glossary={"an-dian": term}, assets={},
+                        strings=load_strings("en"), problems=problems)
+    body = "It drew {term}`shore power <an-dian>`, solar and {term}`shore power <an-dian>`.\n"
+    section = render_section(Section("content/en/02-x.md", "en", 2, "x", None, None, body, 4),
+                             build_parser(False), ctx)
+    assert section.blocks[0].text == ("It drew shore power (岸电: Electricity supplied from the "
+                                      "quay to a ship at berth), solar and shore power.")
+    assert ('<span class="gloss-note gloss-stop"><span lang="zh-Hans">岸电</span>: Electricity '
+            'supplied from the quay to a ship at berth</span>') in section.blocks[0].html
+    assert problems.items == []

@@ -203,3 +203,46 @@ def test_the_bilingual_back_matter_is_in_both_languages(real_site: tuple[Path, R
     for fact in yaml.safe_load((CONTENT / "facts.yaml").read_text(encoding="utf-8")).values():
         for label in (fact["label"]["zh"], fact["label"]["en"]):
             assert squash(label) in facts, label
+
+
+def footnotes(pdf: Path) -> list[tuple[list[int], list[int]]]:
+    """Per page, the footnote calls in the text (small digits in the accent colour) and the
+    numbers of the footnotes at its foot ("7. "), from pdftohtml -xml's text runs."""
+    xml = subprocess.run([require_tool("pdftohtml"), "-xml", "-i", "-zoom", "1", "-stdout",
+                          "-q", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = {i: (int(size), color) for i, size, color in re.findall(
+        r'<fontspec id="(\d+)" size="(\d+)" family="[^"]*" color="([^"]*)"', xml)}
+    pages = []
+    for body in re.findall(r"<page number=.*?</page>", xml, re.S):
+        runs = [(fonts[font], re.sub(r"<[^>]+>", "", text)) for font, text in
+                re.findall(r'<text [^>]*font="(\d+)">(.*?)</text>', body)]
+        calls = [int(t) for (size, color), t in runs if size <= 7 and color == "#9b2c1f"
+                 and t.isdigit()]
+        notes = [int(t[:-2]) for _, t in runs if re.fullmatch(r"\d+\. ", t)]
+        pages.append((calls, notes))
+    return pages
+
+
+@pytest.mark.parametrize("kind", ["en", "bilingual"])
+def test_glossary_notes_are_footnotes_on_the_page_of_their_call(real_site: tuple[Path, Run],
+                                                                kind: str) -> None:
+    """In print a term's first explanation is a footnote at the foot of the page where the
+    term is used, numbered in order, ending with its full stop; no aside in parentheses.
+
+    WeasyPrint (footnote-policy: auto, as GCPM allows) sometimes sets a footnote on the page
+    after its call when a paragraph's widows and orphans move lines; never earlier, and
+    never further."""
+    pdf = real_site[0] / "downloads" / f"{SAMPLE}-{kind}.pdf"
+    per_page = footnotes(pdf)
+    called = {n: page for page, (calls, _) in enumerate(per_page) for n in calls}
+    noted = {n: page for page, (_, notes) in enumerate(per_page) for n in notes}
+    terms = yaml.safe_load((CONTENT / "glossary.yaml").read_text(encoding="utf-8"))
+    assert sorted(called) == sorted(noted) == list(range(1, len(called) + 1))
+    assert len(called) >= len(terms) - 2  # a few terms are not used in the English text
+    assert all(noted[n] - called[n] in (0, 1) for n in called)
+    assert sum(noted[n] == called[n] for n in called) >= 0.9 * len(called)
+    text = squash(" ".join(w.text for page in pdf_pages(pdf) for w in page.words))
+    for term in terms.values():
+        note = squash(f"{term['zh']}: {term['note']['en']}")
+        if note in text:
+            assert note.endswith(".") and f"({squash(term['zh'])}:" not in text

@@ -146,9 +146,24 @@ def render_term(content: str, loc: Location | None, ctx: MarkupContext) -> str:
     if not first or ctx.lang != "en":
         return link
     original = f'<span lang="{lang_tag("zh")}">{html.escape(term.zh)}</span>'
-    note = html.escape(term.note.get("en", ""))
-    return (f'<span class="term-first">{link}<span class="term-gloss"> ({original}: '
-            f'{note})</span></span>')
+    note, stop = gloss_note(term.note.get("en", ""))
+    # Inline on the web, " (腾笼换鸟: …)", without the note's own full stop (the sentence
+    # goes on after it); a footnote in print (pdf.css), where the stop comes back.
+    return (f'<span class="term-first">{link}<span class="term-gloss">'
+            f'<span class="gloss-paren"> (</span><span class="gloss-note{stop}">{original}: '
+            f'{html.escape(note)}</span><span class="gloss-paren">)</span></span></span>')
+
+
+def gloss_note(note: str) -> tuple[str, str]:
+    """A glossary note without its closing full stop, and the class that puts it back."""
+    text = note.strip()
+    abbreviation = text.rsplit(" ", 1)[-1] in ABBREVIATIONS  # "(… etc.)" keeps its dot
+    if text.endswith(".") and not text.endswith("..") and not abbreviation:
+        return text[:-1], " gloss-stop"
+    return text, ""
+
+
+ABBREVIATIONS = ("etc.", "Co.", "Ltd.", "Inc.", "Corp.", "No.", "vs.", "approx.")
 
 
 def render_nofact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
