@@ -233,3 +233,33 @@ def test_a_terms_first_use_is_explained_inline_without_a_stray_full_stop() -> No
     assert ('<span class="gloss-note gloss-stop"><span lang="zh-Hans">岸电</span>: Electricity '
             'supplied from the quay to a ship at berth</span>') in section.blocks[0].html
     assert problems.items == []
+
+
+def render_english(body: str, title: str | None = None) -> tuple[RenderedSection, Problems]:
+    problems = Problems()
+    ctx = MarkupContext(lang="en", facts=FACTS, glossary={}, assets={},
+                        strings=load_strings("en"), problems=problems)
+    section = Section("content/en/02-x.md", "en", 2, "x", title, None, body, 4)
+    return render_section(section, build_parser(False, english=True), ctx), problems
+
+
+def test_english_gets_typographic_quotes_and_apostrophes() -> None:
+    section, problems = render_english(
+        "He said \"it's the port's 'green' ledger\" in the '90s, `\"code\"` and \\\"as is\\\".\n",
+        title='"Plugged in": the port\'s year')
+    assert section.blocks[0].text == ("He said “it’s the port’s ‘green’ ledger” in the ’90s, "
+                                      "\"code\" and \"as is\".")
+    assert section.title_text == "“Plugged in”: the port’s year"
+    assert problems.items == []
+
+
+def test_chinese_keeps_its_quotes_as_written() -> None:
+    section, _ = render("他说\"好\"，'可以'。\n")
+    assert section.blocks[0].text == "他说\"好\"，'可以'。"
+
+
+def test_yaml_texts_in_english_get_typographic_quotes() -> None:
+    from tianxin_report.text.quotes import english, smart_quotes
+
+    assert smart_quotes('Qinglan Port\'s "green" ledger') == "Qinglan Port’s “green” ledger"
+    assert english({"zh": '他说"好"', "en": "Hunan's"}) == {"zh": '他说"好"', "en": "Hunan’s"}

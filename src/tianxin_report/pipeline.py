@@ -32,6 +32,7 @@ from tianxin_report.source.validate import validate_sources
 from tianxin_report.text.charts import make_geometry
 from tianxin_report.text.markup import render_edition, site_text_facts
 from tianxin_report.text.normalize import keep_pattern, normalize_report, normalize_text
+from tianxin_report.text.quotes import smarten_report
 
 
 def check_report(options: BuildOptions, problems: Problems,
@@ -42,7 +43,7 @@ def check_report(options: BuildOptions, problems: Problems,
     if report is None:
         raise BuildFailed(problems.items)
     report, changes = normalize_report(report)
-    report = site_text_facts(report, problems)
+    report = smarten_report(site_text_facts(report, problems))
     for change in changes:
         problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
                                 code="normalized"))

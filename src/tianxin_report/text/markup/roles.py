@@ -22,6 +22,7 @@ from tianxin_report.text.markup.context import (
     MarkupContext,
     plain_text,
 )
+from tianxin_report.text.quotes import smart_quotes
 
 
 def locate_roles(tokens: list[Token], section: Section) -> None:
@@ -85,6 +86,8 @@ def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
                                f"({fact.location})", code="fact-mismatch")
     text = shown if shown is not None else quantities.format_quantity(
         fact.value, fact.unit, fact.qualifier, ctx.lang, ctx.units)
+    if ctx.lang not in config.CHINESE_LANGS:
+        text = smart_quotes(text)
     label = fact.label.get(ctx.lang) or next(iter(fact.label.values()))
     return (f'<a class="fact" href="{FACTS_LINK}{fact_id}"><data value="{fact.value}" '
             f'data-fact="{fact_id}" title="{html.escape(label)}">{html.escape(text)}</data></a>')
@@ -134,6 +137,8 @@ def render_term(content: str, loc: Location | None, ctx: MarkupContext) -> str:
                            code="term-unknown")
         return html.escape(shown or term_id)
     rendering = term.en if ctx.lang == "en" else term.zh
+    if shown is not None and ctx.lang == "en":
+        shown = smart_quotes(shown)  # as the glossary's English (text.quotes)
     if shown is not None and shown.casefold() != rendering.casefold():
         ctx.problems.warning(f"“{shown}” renders glossary term '{term_id}' differently "
                              f"from the glossary (“{rendering}”)", loc,
