@@ -155,3 +155,36 @@ def test_one_rule_between_a_pull_quote_and_the_key_figures_on_the_web(
         rules = page.evaluate(RULES_BETWEEN, [".lede .pullquote p", ".key-figures-title"])
         browser.close()
     assert len(rules) == 1, rules  # the key figures' own top border
+
+
+CLAUSE = "。！？；，、："
+
+
+@pytest.mark.browser
+def test_chinese_search_snippets_begin_and_end_at_clause_marks(polished_server: str) -> None:
+    """Pagefind's excerpts cut Chinese wherever its segmenter split words ("年6月" out of
+    "2021年6月"): a snippet starts at the start of a clause and ends at its end, or says
+    "…" where a long clause was cut."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{polished_server}/zh/", wait_until="networkidle")
+        lines = [squash(line) for line in page.inner_text("main").split("\n") if line.strip()]
+        snippets = []
+        for query in ("岸电", "码头", "6月"):
+            page.fill("#search-input", query)
+            page.wait_for_selector(".search-results li mark", timeout=10000)
+            snippets += page.locator(".search-results li span").all_inner_texts()
+        browser.close()
+    assert len(snippets) >= 6
+    for snippet in snippets:
+        pieces = [p for p in re.split(rf"[{CLAUSE}\s]|\. ", snippet) if p]
+        head, tail = squash(pieces[0]), squash(pieces[-1])
+        if not head.startswith("…"):
+            assert head[0] not in CLAUSE and any(
+                line.startswith(head) or re.search(f"[{CLAUSE}]{re.escape(head)}", line)
+                for line in lines), snippet
+        if not tail.endswith("…") and snippet.rstrip()[-1] not in CLAUSE + "”":
+            assert any(line.endswith(tail) for line in lines), snippet
