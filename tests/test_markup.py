@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 
 from tianxin_report.errors import Location, Problems
 from tianxin_report.model import Asset, Fact, RenderedSection, Section, Term
@@ -14,6 +16,15 @@ from tianxin_report.text.markup import MarkupContext, build_parser, render_secti
 FACTS = {"revenue_2023": Fact("revenue_2023", Decimal(66700000000), "CNY",
                               {"zh": "总收入", "en": "Revenue"}, Location("facts.yaml", 1, 1),
                               qualifier="estimate")}
+
+
+def jpeg(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "olive").save(out, "JPEG")
+    return out.getvalue()
+
+
+PHOTO = jpeg(1600, 1000)  # a checked image, wide enough to print sharply
 
 
 def render(body: str, lang: str = "zh", assets: dict[str, Asset] | None = None,
@@ -71,11 +82,25 @@ def test_missing_figure_renders_a_placeholder_and_warns() -> None:
     assert str(warning.location) == "content/zh/02-x.md:4:1"
 
 
-def test_present_figure_renders_the_image() -> None:
+def test_present_figure_renders_the_image_with_its_size() -> None:
+    """The site stage turns this into the versions it publishes (site/photos.py)."""
     body = ":::{figure} images/a.jpg\n:name: fig-a\n:alt: 照片\n图注。\n:::\n"
-    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
-    assert '<img src="../images/a.jpg" alt="照片" loading="lazy"' in section.blocks[0].html
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
+    assert ('<img src="../images/a.jpg" alt="照片" width="1600" height="1000" '
+            'data-photo="images/a.jpg">') in section.blocks[0].html
     assert problems.items == []
+
+
+def test_a_photo_too_small_to_print_sharply_is_a_warning_at_its_figure() -> None:
+    body = "第一段。\n\n:::{figure} images/a.jpg\n:alt: 照片\n图注。\n:::\n"
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", jpeg(800, 500))})
+    [warning] = problems.items
+    assert warning.format() == (
+        "content/zh/02-x.md:6:1: warning: photo 'images/a.jpg' is 800 px wide: 166 dpi at "
+        "its printed width (122 mm), too few to print sharply\n"
+        "  hint: use a photo at least 1446 px wide (300 dpi); the web versions are not "
+        "affected")
+    assert warning.code == "photo-resolution"
 
 
 @pytest.mark.parametrize("path", ["../secret.jpg", "/etc/passwd", "images/../../x.jpg",
@@ -143,7 +168,7 @@ def test_a_pull_quote_does_not_report_its_sections_problems_twice() -> None:
 
 def test_markdown_images_are_refused_with_the_figure_to_write_instead() -> None:
     body = "第一段。\n\n照片![柳树](images/a.jpg)和![x](../images/b.jpg)。\n"
-    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [d.format() for d in problems.items] == [
         "content/zh/02-x.md:6:9: error: Markdown image syntax is not supported: show "
         "'images/a.jpg' with a figure\n  hint: write :::{figure} images/a.jpg, then :alt: "
@@ -188,7 +213,7 @@ def test_backslashes_in_links_count_as_slashes() -> None:
 def test_links_in_captions_and_autolinks_are_checked_too() -> None:
     body = (":::{figure} images/a.jpg\n:alt: x\n图注[原图](../../a.jpg)。\n:::\n\n"
             "<file:///etc/hostname>\n")
-    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [(d.code, str(d.location)) for d in problems.items] == [
         ("link", "content/zh/02-x.md:6:8"), ("link", "content/zh/02-x.md:9:2")]
 
@@ -196,7 +221,7 @@ def test_links_in_captions_and_autolinks_are_checked_too() -> None:
 def test_two_figures_with_one_name_are_an_error_at_the_second() -> None:
     body = (":::{figure} images/a.jpg\n:name: fig-a\n:alt: x\n:::\n\n第一段。\n\n"
             ":::{figure} images/b.jpg\n:alt: y\n:name:  fig-a\n:::\n")
-    _, problems = render(body, assets={p: Asset(p, b"jpeg") for p in ("images/a.jpg",
+    _, problems = render(body, assets={p: Asset(p, PHOTO) for p in ("images/a.jpg",
                                                                        "images/b.jpg")})
     assert [d.format() for d in problems.items] == [
         "content/zh/02-x.md:13:9: error: duplicate id 'fig-a': the figure at "
@@ -205,13 +230,13 @@ def test_two_figures_with_one_name_are_an_error_at_the_second() -> None:
 
 def test_a_figure_name_may_not_take_a_block_or_section_id() -> None:
     body = ":::{figure} images/a.jpg\n:name: x-2\n:alt: x\n:::\n\n第二块。\n"
-    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [d.format() for d in problems.items] == [
         "content/zh/02-x.md:9:1: error: duplicate id 'x-2': the figure at "
         "content/zh/02-x.md:5:8 has it already\n  hint: rename the figure at "
         "content/zh/02-x.md:5:8: ids are anchors, each used once on a page"]
     _, problems = render(":::{figure} images/a.jpg\n:name: x\n:alt: x\n:::\n",
-                         assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+                         assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [d.message for d in problems.items] == [
         "duplicate id 'x': the section at content/zh/02-x.md has it already"]
 

@@ -104,6 +104,6 @@ def render_edition(report: Report, lang: str, problems: Problems,
     ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary, charts=charts,
                         assets=report.assets, strings=load_strings(lang), problems=problems,
                         check_wording=check_wording, content_root=display_path(report.root),
-                        units=report.units)
+                        units=report.units, paper=report.site.paper)
     sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
     return Edition(lang, sections, frozenset(ctx.images_used))
