@@ -1,10 +1,11 @@
 #!/bin/bash
 # Lighthouse scores of the built site: performance, accessibility, best practices, SEO.
 #
-# usage: bench/lighthouse.sh
+# usage: bench/lighthouse.sh [CONTENT_DIR]
 #
-# Builds the real content/ into a temporary folder for the address it will be served from
-# (--base-url http://127.0.0.1:PORT/), serves it with python3 -m http.server (stopped on exit),
+# Builds CONTENT_DIR (default: the real content/; e.g. a report with photos made by
+# `python -m tests.photo_fixture DEST`) into a temporary folder for the address it will be
+# served from (--base-url http://127.0.0.1:PORT/), serves it with python3 -m http.server (stopped on exit),
 # installs the npm package `lighthouse` into /tmp/tianxin-bench/npm if it is missing, and
 # runs it with Debian's /usr/bin/chromium (never `playwright install`), the default mobile
 # preset, for /zh/, /en/, /bilingual/ and /. Prints a table of the four category scores per
@@ -18,7 +19,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RESULTS=$ROOT/bench/results
 NPM_DIR=/tmp/tianxin-bench/npm
 LH=$NPM_DIR/node_modules/.bin/lighthouse
-PY=$ROOT/.venv/bin/python
+CONTENT=$(cd "${1:-$ROOT/content}" && pwd)
+PY=${PY:-$ROOT/.venv/bin/python}  # or the environment's, e.g. PY=/path/to/venv/bin/python
 [ -x "$PY" ] || PY=python3
 export CHROME_PATH=/usr/bin/chromium
 [ -x "$CHROME_PATH" ] || { echo "needs Debian's chromium at $CHROME_PATH (apt-get install chromium)" >&2; exit 1; }
@@ -35,10 +37,10 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 # The site is built for the address it is served from (as a deployment sets base_url):
 # canonical URLs, hreflang alternates and og:url must be absolute to count as valid.
 echo "building the site for http://127.0.0.1:$PORT/ into $TMP/site" >&2
-(cd "$ROOT" && "$PY" -m tianxin_report build --out "$TMP/site" \
+(cd "$ROOT" && "$PY" -m tianxin_report build --content "$CONTENT" --out "$TMP/site" \
    --base-url "http://127.0.0.1:$PORT/") >/dev/null 2>"$TMP/build.log" \
   || { tail -15 "$TMP/build.log" >&2; exit 1; }
-SITE_SHOWN="built from $ROOT/content"
+SITE_SHOWN="built from $CONTENT"
 SITE=$TMP/site
 
 if [ ! -x "$LH" ]; then
