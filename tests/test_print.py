@@ -14,6 +14,8 @@ import pytest
 import yaml
 from PIL import Image, ImageDraw
 
+from tianxin_report.text.quotes import smart_quotes
+
 from .conftest import CONTENT, FIXTURES, REPO, Run, require_tool, run_cli
 
 PT_PER = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "px": 0.75}
@@ -197,11 +199,12 @@ def test_the_bilingual_back_matter_is_in_both_languages(real_site: tuple[Path, R
     facts_at = next(i for i, t in enumerate(text) if t.startswith("数据·Thefigures"))
     glossary, facts = "".join(text[glossary_at:facts_at]), "".join(text[facts_at:])
     terms = yaml.safe_load((CONTENT / "glossary.yaml").read_text(encoding="utf-8"))
-    for term in terms.values():
-        for part in (term["zh"], term["en"], term["note"]["zh"], term["note"]["en"]):
+    for term in terms.values():  # English with typographic quotes (text/quotes.py)
+        for part in (term["zh"], smart_quotes(term["en"]), term["note"]["zh"],
+                     smart_quotes(term["note"]["en"])):
             assert squash(part) in glossary, part
     for fact in yaml.safe_load((CONTENT / "facts.yaml").read_text(encoding="utf-8")).values():
-        for label in (fact["label"]["zh"], fact["label"]["en"]):
+        for label in (fact["label"]["zh"], smart_quotes(fact["label"]["en"])):
             assert squash(label) in facts, label
 
 
@@ -243,6 +246,6 @@ def test_glossary_notes_are_footnotes_on_the_page_of_their_call(real_site: tuple
     assert sum(noted[n] == called[n] for n in called) >= 0.9 * len(called)
     text = squash(" ".join(w.text for page in pdf_pages(pdf) for w in page.words))
     for term in terms.values():
-        note = squash(f"{term['zh']}: {term['note']['en']}")
+        note = squash(f"{term['zh']}: {smart_quotes(term['note']['en'])}")
         if note in text:
             assert note.endswith(".") and f"({squash(term['zh'])}:" not in text
