@@ -1,11 +1,12 @@
 #!/bin/bash
 # Lighthouse scores of the built site: performance, accessibility, best practices, SEO.
 #
-# usage: bench/lighthouse.sh [--base-url]
+# usage: bench/lighthouse.sh [--base-url] [CONTENT_DIR]
 #
-# Builds the real content/ into a temporary folder as `make` does (no base_url: no
-# canonical, hreflang or share-image addresses), or with --base-url for the address it is
-# served from (http://127.0.0.1:PORT/, as a deployment sets base_url), serves it with python3 -m http.server (stopped on exit),
+# Builds CONTENT_DIR (default: the real content/; e.g. a report with photos made by
+# `python -m tests.photo_fixture DEST`) into a temporary folder as `make` does (no base_url:
+# no canonical, hreflang or share-image addresses), or with --base-url for the address it
+# is served from (http://127.0.0.1:PORT/, as a deployment sets base_url), serves it with python3 -m http.server (stopped on exit),
 # installs the npm package `lighthouse` into /tmp/tianxin-bench/npm if it is missing, and
 # runs it with Debian's /usr/bin/chromium (never `playwright install`), the default mobile
 # preset, for /zh/, /en/, /bilingual/ and /. Prints a table of the four category scores per
@@ -19,7 +20,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RESULTS=$ROOT/bench/results
 NPM_DIR=/tmp/tianxin-bench/npm
 LH=$NPM_DIR/node_modules/.bin/lighthouse
-PY=$ROOT/.venv/bin/python
+WITH_BASE=; [ "${1:-}" = --base-url ] && { WITH_BASE=1; shift; }
+CONTENT=$(cd "${1:-$ROOT/content}" && pwd)
+PY=${PY:-$ROOT/.venv/bin/python}  # or the environment's, e.g. PY=/path/to/venv/bin/python
 [ -x "$PY" ] || PY=python3
 export CHROME_PATH=/usr/bin/chromium
 [ -x "$CHROME_PATH" ] || { echo "needs Debian's chromium at $CHROME_PATH (apt-get install chromium)" >&2; exit 1; }
@@ -32,16 +35,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-WITH_BASE=; [ "${1:-}" = --base-url ] && WITH_BASE=1
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # With --base-url the site is built for the address it is served from (as a deployment sets
 # base_url): canonical URLs, hreflang alternates and og:url are absolute; without, none ship.
 BASE_ARGS=(); [ -n "$WITH_BASE" ] && BASE_ARGS=(--base-url "http://127.0.0.1:$PORT/")
-echo "building the site into $TMP/site ${BASE_ARGS[*]:-(no base_url)}" >&2
-(cd "$ROOT" && "$PY" -m tianxin_report build --out "$TMP/site" --cache "$TMP/cache" \
-   "${BASE_ARGS[@]}") >/dev/null 2>"$TMP/build.log" \
+echo "building $CONTENT into $TMP/site ${BASE_ARGS[*]:-(no base_url)}" >&2
+(cd "$ROOT" && "$PY" -m tianxin_report build --content "$CONTENT" --out "$TMP/site" \
+   --cache "$TMP/cache" "${BASE_ARGS[@]}") >/dev/null 2>"$TMP/build.log" \
   || { tail -15 "$TMP/build.log" >&2; exit 1; }
-SITE_SHOWN="built from $ROOT/content ${BASE_ARGS[*]:-(no base_url)}"
+SITE_SHOWN="built from $CONTENT ${BASE_ARGS[*]:-(no base_url)}"
 SITE=$TMP/site
 
 if [ ! -x "$LH" ]; then

@@ -42,7 +42,7 @@ def test_both_languages_draw_the_same_geometry() -> None:
 
 def test_chart_is_accessible_svg_with_a_data_table() -> None:
     html = render_chart(make_geometry(BARS, FACTS), "en")
-    svg = html[:html.index("</svg>") + 6]
+    svg = html[html.index("<svg"):html.index("</svg>") + 6]
     root = ElementTree.fromstring(svg)  # well-formed XML
     ns = "{http://www.w3.org/2000/svg}"
     assert root.get("role") == "img"
@@ -50,6 +50,12 @@ def test_chart_is_accessible_svg_with_a_data_table() -> None:
     assert root.find(f"{ns}title").text == "Digital-economy scale"
     assert root.find(f"{ns}desc").text == "2023: CNY 35 billion; 2024 target: CNY 42 billion"
     assert '<th scope="row">2024 target</th><td>CNY 42 billion</td>' in html
+
+
+def test_the_charts_title_is_a_visible_heading_above_it() -> None:
+    html = render_chart(make_geometry(BARS, FACTS), "en")
+    assert html.startswith('<figcaption class="chart-title">Digital-economy scale</figcaption>')
+    assert html.index("chart-title") < html.index("<svg")
 
 
 def test_timeline_orders_events_by_date() -> None:

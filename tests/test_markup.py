@@ -6,11 +6,13 @@ each; the tests below check what a case cannot show: problems and their location
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from markdown_it.utils import read_fixture_file
+from PIL import Image
 
 from tianxin_report.errors import Location, Problems
 from tianxin_report.model import Asset, Fact, RenderedSection, Section, Term
@@ -26,7 +28,17 @@ GLOSSARY = {"an-dian": Term("an-dian", "岸电", "shore power",
                              "en": "Electricity supplied from the quay to a ship at berth."},
                             Location("glossary.yaml", 1, 1))}
 CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "markup" / "cases.txt")
-CASE_ASSETS = {"images/quay.jpg": Asset("images/quay.jpg", b"jpeg")}  # any other is missing
+CASE_ASSETS: dict[str, Asset] = {}  # filled below with a real image; any other is missing
+
+
+def jpeg(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "olive").save(out, "JPEG")
+    return out.getvalue()
+
+
+PHOTO = jpeg(1600, 1000)  # a checked image, wide enough to print sharply
+CASE_ASSETS["images/quay.jpg"] = Asset("images/quay.jpg", PHOTO)
 
 
 def render(body: str, lang: str = "zh", assets: dict[str, Asset] | None = None,
@@ -71,6 +83,27 @@ def test_a_missing_figure_warns_at_its_fence() -> None:
     assert str(warning.location) == "content/zh/02-x.md:6:1"
 
 
+def test_present_figure_renders_the_image_with_its_size() -> None:
+    """The site stage turns this into the versions it publishes (site/photos.py)."""
+    body = ":::{figure} images/a.jpg\n:name: fig-a\n:alt: 照片\n图注。\n:::\n"
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
+    assert ('<img src="../images/a.jpg" alt="照片" width="1600" height="1000" '
+            'data-photo="images/a.jpg">') in section.blocks[0].html
+    assert problems.items == []
+
+
+def test_a_photo_too_small_to_print_sharply_is_a_warning_at_its_figure() -> None:
+    body = "第一段。\n\n:::{figure} images/a.jpg\n:alt: 照片\n图注。\n:::\n"
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", jpeg(800, 500))})
+    [warning] = problems.items
+    assert warning.format() == (
+        "content/zh/02-x.md:6:1: warning: photo 'images/a.jpg' is 800 px wide: 166 dpi at "
+        "its printed width (122 mm), too few to print sharply\n"
+        "  hint: use a photo at least 1446 px wide (300 dpi); the web versions are not "
+        "affected")
+    assert warning.code == "photo-resolution"
+
+
 @pytest.mark.parametrize("path", ["../secret.jpg", "/etc/passwd", "images/../../x.jpg",
                                   "https://example.com/x.jpg"])
 def test_image_paths_outside_content_are_refused(path: str) -> None:
@@ -105,7 +138,7 @@ def test_a_pull_quote_does_not_report_its_sections_problems_twice() -> None:
 
 def test_markdown_images_are_refused_with_the_figure_to_write_instead() -> None:
     body = "第一段。\n\n照片![柳树](images/a.jpg)和![x](../images/b.jpg)。\n"
-    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    section, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [d.format() for d in problems.items] == [
         "content/zh/02-x.md:6:9: error: Markdown image syntax is not supported: show "
         "'images/a.jpg' with a figure\n  hint: write :::{figure} images/a.jpg, then :alt: "
@@ -150,7 +183,7 @@ def test_backslashes_in_links_count_as_slashes() -> None:
 def test_links_in_captions_and_autolinks_are_checked_too() -> None:
     body = (":::{figure} images/a.jpg\n:alt: x\n图注[原图](../../a.jpg)。\n:::\n\n"
             "<file:///etc/hostname>\n")
-    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [(d.code, str(d.location)) for d in problems.items] == [
         ("link", "content/zh/02-x.md:6:8"), ("link", "content/zh/02-x.md:9:2")]
 
@@ -158,7 +191,7 @@ def test_links_in_captions_and_autolinks_are_checked_too() -> None:
 def test_two_figures_with_one_name_are_an_error_at_the_second() -> None:
     body = (":::{figure} images/a.jpg\n:name: fig-a\n:alt: x\n:::\n\n第一段。\n\n"
             ":::{figure} images/b.jpg\n:alt: y\n:name:  fig-a\n:::\n")
-    _, problems = render(body, assets={p: Asset(p, b"jpeg") for p in ("images/a.jpg",
+    _, problems = render(body, assets={p: Asset(p, PHOTO) for p in ("images/a.jpg",
                                                                        "images/b.jpg")})
     assert [d.format() for d in problems.items] == [
         "content/zh/02-x.md:13:9: error: duplicate id 'fig-a': the figure at "
@@ -167,13 +200,13 @@ def test_two_figures_with_one_name_are_an_error_at_the_second() -> None:
 
 def test_a_figure_name_may_not_take_a_block_or_section_id() -> None:
     body = ":::{figure} images/a.jpg\n:name: x-2\n:alt: x\n:::\n\n第二块。\n"
-    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+    _, problems = render(body, assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [d.format() for d in problems.items] == [
         "content/zh/02-x.md:9:1: error: duplicate id 'x-2': the figure at "
         "content/zh/02-x.md:5:8 has it already\n  hint: rename the figure at "
         "content/zh/02-x.md:5:8: ids are anchors, each used once on a page"]
     _, problems = render(":::{figure} images/a.jpg\n:name: x\n:alt: x\n:::\n",
-                         assets={"images/a.jpg": Asset("images/a.jpg", b"jpeg")})
+                         assets={"images/a.jpg": Asset("images/a.jpg", PHOTO)})
     assert [d.message for d in problems.items] == [
         "duplicate id 'x': the section at content/zh/02-x.md has it already"]
 
@@ -194,5 +227,54 @@ def test_a_photo_the_source_never_had_is_declared_and_stays_quiet() -> None:
     section, problems = render(body)
     assert problems.items == []
     assert "figure-placeholder" in section.html
-    here = render(body, assets={"images/none.jpg": Asset("images/none.jpg", b"jpeg")})[1]
+    here = render(body, assets={"images/none.jpg": Asset("images/none.jpg", PHOTO)})[1]
     assert [(d.severity, d.code) for d in here.items] == [("note", "image-unavailable")]
+
+
+def test_a_terms_first_use_is_explained_inline_without_a_stray_full_stop() -> None:
+    """“…the port.), solar…” left a stop in mid-sentence: the inline note drops its own
+    (print puts it back on the footnote: .gloss-stop)."""
+    term = Term("an-dian", "岸电", "shore power",
+                {"en": "Electricity supplied from the quay to a ship at berth."},
+                Location("glossary.yaml", 1, 1))
+    problems = Problems()
+    ctx = MarkupContext(lang="en", facts=FACTS, glossary={"an-dian": term}, assets={},
+                        strings=load_strings("en"), problems=problems)
+    body = "It drew {term}`shore power <an-dian>`, solar and {term}`shore power <an-dian>`.\n"
+    section = render_section(Section("content/en/02-x.md", "en", 2, "x", None, None, body, 4),
+                             build_parser(False), ctx)
+    assert section.blocks[0].text == ("It drew shore power (岸电: Electricity supplied from the "
+                                      "quay to a ship at berth), solar and shore power.")
+    assert ('<span class="gloss-note gloss-stop"><span lang="zh-Hans">岸电</span>: Electricity '
+            'supplied from the quay to a ship at berth</span>') in section.blocks[0].html
+    assert problems.items == []
+
+
+def render_english(body: str, title: str | None = None) -> tuple[RenderedSection, Problems]:
+    problems = Problems()
+    ctx = MarkupContext(lang="en", facts=FACTS, glossary={}, assets={},
+                        strings=load_strings("en"), problems=problems)
+    section = Section("content/en/02-x.md", "en", 2, "x", title, None, body, 4)
+    return render_section(section, build_parser(False, english=True), ctx), problems
+
+
+def test_english_gets_typographic_quotes_and_apostrophes() -> None:
+    section, problems = render_english(
+        "He said \"it's the port's 'green' ledger\" in the '90s, `\"code\"` and \\\"as is\\\".\n",
+        title='"Plugged in": the port\'s year')
+    assert section.blocks[0].text == ("He said “it’s the port’s ‘green’ ledger” in the ’90s, "
+                                      "\"code\" and \"as is\".")
+    assert section.title_text == "“Plugged in”: the port’s year"
+    assert problems.items == []
+
+
+def test_chinese_keeps_its_quotes_as_written() -> None:
+    section, _ = render("他说\"好\"，'可以'。\n")
+    assert section.blocks[0].text == "他说\"好\"，'可以'。"
+
+
+def test_yaml_texts_in_english_get_typographic_quotes() -> None:
+    from tianxin_report.text.quotes import english, smart_quotes
+
+    assert smart_quotes('Qinglan Port\'s "green" ledger') == "Qinglan Port’s “green” ledger"
+    assert english({"zh": '他说"好"', "en": "Hunan's"}) == {"zh": '他说"好"', "en": "Hunan’s"}

@@ -19,7 +19,7 @@ import pytest
 from .conftest import REPO
 
 SCRIPT = REPO / "scripts" / "test-deps"
-POPPLER = ["pdffonts", "pdftotext", "pdfinfo", "pdftohtml"]
+POPPLER = ["pdffonts", "pdftotext", "pdfinfo", "pdftohtml", "pdftoppm", "pdfimages"]
 ALL_TOOLS = [*POPPLER, "java", "npm"]
 DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n'
 
@@ -100,7 +100,8 @@ def test_dry_run_names_the_missing_packages_and_the_command(tmp_path: Path) -> N
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "test-deps: would install poppler-utils chromium (needed by the PDF and browser tests);"
-        f" missing pdffonts, pdftotext, pdfinfo, pdftohtml and {box.chromium}",
+        f" missing pdffonts, pdftotext, pdfinfo, pdftohtml, pdftoppm, pdfimages and "
+        f"{box.chromium}",
         "  apt-get update && apt-get install -y --no-install-recommends poppler-utils chromium",
     ]
     assert box.apt_calls() == []
@@ -157,7 +158,8 @@ def test_not_root_prints_the_one_command_and_fails(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert ("  sudo apt-get update && sudo apt-get install -y --no-install-recommends"
             " poppler-utils\n") in result.stderr
-    assert "missing pdffonts, pdftotext, pdfinfo and pdftohtml" in result.stderr
+    assert ("missing pdffonts, pdftotext, pdfinfo, pdftohtml, pdftoppm and pdfimages"
+            in result.stderr)
     assert box.apt_calls() == []
 
 

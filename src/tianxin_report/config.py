@@ -22,6 +22,13 @@ SITE_SECTIONS = {
     "typography": (),  # rules are switched per rule name; checked by the typography stage
 }
 PAPER_SIZES = ("A4", "Letter")
+# The print layout pdf.css sets, which the photos are sized for (tests/test_photos.py keeps
+# the two in step): the paper's width, its side margins, a figure's share of the text width.
+PAPER_WIDTH_MM = {"A4": 210.0, "Letter": 215.9}
+PRINT_SIDE_MARGIN_MM = 20.0
+PRINT_FIGURE_SHARE = 0.72
+PRINT_DPI = 300  # the print version's resolution at its printed width
+PRINT_SHARP_DPI = 200  # below this, a photo prints visibly soft: the build warns
 
 FACT_KEYS = ("value", "unit", "label", "qualifier", "year", "as_of", "note", "source",
              "highlight")
@@ -74,3 +81,8 @@ def default_cache() -> Path:
     default ~/.cache/tianxin-report), never the working folder."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "tianxin-report"
+
+
+def print_figure_width_mm(paper: str) -> float:
+    """How wide a figure is printed in the single-language PDFs."""
+    return (PAPER_WIDTH_MM[paper] - 2 * PRINT_SIDE_MARGIN_MM) * PRINT_FIGURE_SHARE

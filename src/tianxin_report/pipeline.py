@@ -19,12 +19,14 @@ from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.model import BuildOptions, Change, Checked, OutputFile
 from tianxin_report.output.fonts import prepare_fonts
 from tianxin_report.output.pdf import render_pdfs
+from tianxin_report.output.photos import encode_photos
 from tianxin_report.output.search import index_site
 from tianxin_report.output.stamp import build_stamp
 from tianxin_report.output.write import previous_downloads, rewrite_source, write_site
-from tianxin_report.site.assets import FontFiles
+from tianxin_report.site.assets import FontFiles, published_images
 from tianxin_report.site.fontplan import assign_fonts, font_requests, wanted_fonts, whole_fonts
 from tianxin_report.site.pages import facts_links
+from tianxin_report.site.photos import Photo, plan_photos
 from tianxin_report.site.printing import pdf_jobs
 from tianxin_report.site.web import site_files
 from tianxin_report.source.load import LOCK_FILE, load_sources, read_text
@@ -33,6 +35,7 @@ from tianxin_report.source.validate import validate_sources
 from tianxin_report.text.charts import make_geometry
 from tianxin_report.text.markup import render_edition, site_text_facts
 from tianxin_report.text.normalize import keep_pattern, normalize_file, normalize_report
+from tianxin_report.text.quotes import smarten_report
 
 
 def check_report(options: BuildOptions, problems: Problems,
@@ -43,7 +46,7 @@ def check_report(options: BuildOptions, problems: Problems,
     if report is None:
         raise BuildFailed(problems.items)
     report, changes = normalize_report(report)
-    report = site_text_facts(report, problems)
+    report = smarten_report(site_text_facts(report, problems))
     for change in changes:
         problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
                                 code="normalized"))
@@ -86,10 +89,12 @@ def build(options: BuildOptions, problems: Problems, keep_downloads: bool = Fals
     step("fonts")
     font_files = plan_fonts(checked, options)
     step("pages")
-    files = site_files(checked, options, theme, font_files)
+    photos = plan_photos(checked.report, published_images(checked.editions))
+    encoded = encode_photos(checked.report, photos, options.cache)
+    files = site_files(checked, options, theme, font_files, photos, encoded)
     if options.pdf:
         step("pdfs")
-        files += pdf_files(checked, options, theme, font_files, problems)
+        files += pdf_files(checked, options, theme, font_files, problems, photos, encoded)
     elif keep_downloads:  # a pages-only rebuild (serve) keeps the PDFs it did not remake
         files += previous_downloads(options.out)
     problems.raise_if_failing(options.strict)
@@ -112,10 +117,11 @@ def plan_fonts(checked: Checked, options: BuildOptions) -> dict[str, FontFiles]:
 
 
 def pdf_files(checked: Checked, options: BuildOptions, theme: Theme,
-              font_files: dict[str, FontFiles], problems: Problems) -> list[OutputFile]:
+              font_files: dict[str, FontFiles], problems: Problems,
+              photos: dict[str, Photo], encoded: dict[str, bytes]) -> list[OutputFile]:
     """Every PDF, rendered (or reused from the cache)."""
-    rendered = render_pdfs(pdf_jobs(checked, options, theme, font_files), options.cache,
-                           problems)
+    rendered = render_pdfs(pdf_jobs(checked, options, theme, font_files, photos, encoded),
+                           options.cache, problems)
     return [OutputFile(name, data) for name, data in rendered.items()]
 
 

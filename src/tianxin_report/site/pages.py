@@ -92,11 +92,19 @@ def bilingual_view(editions: dict[str, Edition],
     return sections
 
 
+def facts_pairs(report: Report, first: str, second: str) -> list[dict[str, Any]]:
+    """The facts table of the parallel PDF: each fact's label and value in both languages."""
+    return [{"id": a["id"], "labels": [a["label"], b["label"]], "amounts": [a["value"], b["value"]],
+             "when": a["when"]}
+            for a, b in zip(facts_view(report, first), facts_view(report, second), strict=True)]
+
+
 def bilingual_context(report: Report, editions: dict[str, Edition]) -> dict[str, Any]:
-    """What the parallel page adds: both languages' masthead, paired sections."""
+    """What the parallel page adds: both languages' masthead, paired sections, and back
+    matter in both (glossary entries with both terms and notes, the facts' labels)."""
     first, second = report.site.languages[:2]
     glossary = glossary_view(report, second)
     return {"bilingual_page": True, "tags": [lang_tag(first), lang_tag(second)],
             "other": site_view(report.site, second), "other_strings": load_strings(second),
             "sections": bilingual_view(editions, report.site.languages),
-            "glossary": glossary}
+            "glossary": glossary, "facts_pairs": facts_pairs(report, first, second)}

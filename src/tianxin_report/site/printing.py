@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from tianxin_report.model import BuildOptions, Checked, PdfJob, Report
-from tianxin_report.site.assets import FontFiles, published_images
+from tianxin_report.site.assets import FontFiles
 from tianxin_report.site.pages import base_context, bilingual_context
+from tianxin_report.site.photos import PHOTO_PREFIX, Photo, with_photos
 from tianxin_report.source.fonts import FONT_NAMES, SANS, SERIF
 from tianxin_report.source.theme import Theme
 from tianxin_report.text.quantities import format_date
@@ -53,28 +54,32 @@ def print_context(report: Report, lang: str, options: BuildOptions, stylesheet: 
 
 
 def pdf_jobs(checked: Checked, options: BuildOptions, theme: Theme,
-             font_files: dict[str, FontFiles]) -> list[PdfJob]:
-    """The print documents: one per language, and the parallel one."""
+             font_files: dict[str, FontFiles], photos: dict[str, Photo],
+             encoded: dict[str, bytes]) -> list[PdfJob]:
+    """The print documents: one per language, and the parallel one; each photo in its
+    print version (about 300 dpi at its printed width)."""
     report, jobs = checked.report, []
     stylesheet = theme.print_stylesheet
     langs = report.site.languages
     root = report.root.resolve()
-    images = {os.path.normpath(root / path): report.assets[path].data or b""
-              for path in published_images(checked.editions)}  # where the documents' img URLs lead
+    images = {os.path.normpath(root / p.print.name): encoded[p.print.name]
+              for p in photos.values()}  # where the documents' img URLs lead
+    editions = {lang: with_photos(e, photos, PHOTO_PREFIX, None)
+                for lang, e in checked.editions.items()}
 
     def readable(group: str) -> frozenset[str]:
         return frozenset(str(p.resolve()) for p in (stylesheet, *font_files[group].values()))
 
     for lang in langs:
         context = print_context(report, lang, options, stylesheet, font_files[lang])
-        edition = checked.editions[lang]
+        edition = editions[lang]
         context.update(edition=edition, facts_page="", toc=[{"id": s.id, "title": s.title_html}
                                              for s in edition.sections if s.title_html])
         jobs.append(PdfJob(pdf_name(report, lang), theme.templates.render("print.html", **context),
                            (root / lang).as_uri() + "/", stylesheet, readable(lang), images))
     if len(langs) > 1:
         context = print_context(report, langs[0], options, stylesheet, font_files["bilingual"])
-        context.update(bilingual_context(report, checked.editions), facts_page="")
+        context.update(bilingual_context(report, editions), facts_page="")
         context["toc"] = [{"id": s["id"], "title": s["titles"][0]} for s in context["sections"]
                           if s["titles"][0]]
         jobs.append(PdfJob(f"downloads/{report.site.slug}-bilingual.pdf",

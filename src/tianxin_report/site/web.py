@@ -11,13 +11,19 @@ from tianxin_report.model import BuildOptions, Checked, OutputFile, Report
 from tianxin_report.site.assets import (
     FontFiles,
     fingerprint,
-    published_images,
     static_assets,
     web_fonts,
 )
 from tianxin_report.site.discovery import news_article, robots_txt, sitemap_xml
 from tianxin_report.site.facts import facts_csv, facts_json
 from tianxin_report.site.pages import base_context, bilingual_context, site_view
+from tianxin_report.site.photos import (
+    EDITION_SIZES,
+    PARALLEL_SIZES,
+    PHOTO_PREFIX,
+    Photo,
+    with_photos,
+)
 from tianxin_report.site.printing import pdf_name
 from tianxin_report.site.share import share_image
 from tianxin_report.source.fonts import SANS, SANS_BOLD, SERIF, licence_text
@@ -35,15 +41,18 @@ class Page:
 
 
 def site_files(checked: Checked, options: BuildOptions, theme: Theme,
-               font_files: dict[str, FontFiles]) -> list[OutputFile]:
-    """Every web page and asset of the site."""
+               font_files: dict[str, FontFiles], photos: dict[str, Photo],
+               encoded: dict[str, bytes]) -> list[OutputFile]:
+    """Every web page and asset of the site; the photos in the versions made for the web."""
     report, langs = checked.report, checked.report.site.languages
     assets, files = static_assets(theme.static)
     files += [OutputFile("assets/fonts/OFL.txt", licence_text(SANS).encode()),
               OutputFile("data/facts.json", facts_json(report)),
               OutputFile("data/facts.csv", facts_csv(report))]
-    files += [OutputFile(path, report.assets[path].data)
-              for path in published_images(checked.editions)]
+    files += [OutputFile(v.name, encoded[v.name])
+              for photo in photos.values() for v in (*photo.modern, *photo.fallback)]
+    editions = {lang: with_photos(e, photos, PHOTO_PREFIX, EDITION_SIZES)
+                for lang, e in checked.editions.items()}
     shares = {}
     for lang in langs if options.base_url or report.site.base_url else ():  # og:image needs it
         image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
@@ -62,14 +71,16 @@ def site_files(checked: Checked, options: BuildOptions, theme: Theme,
 
     for lang in langs:
         files.append(render("edition.html", Page(f"{lang}/", lang, "../", "article"), lang,
-                            edition=checked.editions[lang], facts_page="facts/"))
+                            edition=editions[lang], facts_page="facts/"))
         files.append(render("facts_page.html", Page(f"{lang}/facts/", lang, "../../"),
                             f"facts-{lang}", facts_page=""))
     if len(langs) > 1:
         files.append(render("bilingual.html", Page("bilingual/", langs[0], "../"), "bilingual",
                             facts_pages=[f"../{lang}/facts/" for lang in langs[:2]],
                             facts_page=f"../{langs[0]}/facts/",
-                            **bilingual_context(report, checked.editions)))
+                            **bilingual_context(report, {
+                                lang: with_photos(e, photos, PHOTO_PREFIX, PARALLEL_SIZES)
+                                for lang, e in checked.editions.items()})))
     files.append(render("landing.html", Page("", langs[0], ""), "landing"))
     root = urlsplit(options.base_url or report.site.base_url or "/").path or "/"
     files.append(render("not_found.html", Page("404.html", langs[0], root), "landing",

@@ -1,4 +1,6 @@
-"""Decide whether a file is an image the site may publish: decoded whole, of a known type."""
+"""Decide whether a file is an image the site may publish: decoded whole, of a known type.
+What is published is made from it after this gate (site/photos.py: sizes, formats, no
+metadata)."""
 
 from __future__ import annotations
 
@@ -50,9 +52,10 @@ def decode(data: bytes) -> str:
 
 
 def publishable_image(name: str, data: bytes) -> bytes:
-    """The bytes to publish for the image file `name`; ImageRefused if it is not one.
+    """The checked bytes of the image file `name`; ImageRefused if it is not one.
 
-    Today the file's own bytes, once they decode whole as the type its name says.
+    The file's own bytes, once they decode whole as the type its name says; the site
+    publishes versions re-encoded from them (site/photos.py), never these bytes.
     """
     check_name(name)
     expected = FORMATS[posixpath.splitext(name)[1].lower()]
@@ -76,3 +79,15 @@ def publishable_image(name: str, data: bytes) -> bytes:
                            f"{NAMES[expected[0]]}", f"rename it to '{stem}{better}' "
                            "(and change the figure's path)")
     return data
+
+
+ORIENTATION = 0x0112  # the EXIF tag; 5-8 turn the picture a quarter
+
+
+def displayed_size(data: bytes) -> tuple[int, int]:
+    """A checked image's width and height as shown: a photo stored on its side with an
+    EXIF orientation flag counts upright (its header only is read)."""
+    with Image.open(io.BytesIO(data), formats=DECODERS) as image:
+        width, height = image.size
+        turned = image.getexif().get(ORIENTATION) in (5, 6, 7, 8)
+    return (height, width) if turned else (width, height)

@@ -135,7 +135,8 @@ def draw_timeline(geometry: Geometry, lang: str) -> list[str]:
 
 
 def render_chart(geometry: Geometry, lang: str) -> str:
-    """The chart as an accessible figure: SVG with title and description, and a data table."""
+    """The chart as an accessible figure: its title above, SVG with title and description,
+    and a data table."""
     chart, key = geometry.chart, f"chart-{geometry.chart.id}-{lang}"
     title = chart.title.get(lang) or next(iter(chart.title.values()))
     rows = [(label_of(chart, m.fact, lang),
@@ -151,5 +152,7 @@ def render_chart(geometry: Geometry, lang: str) -> str:
            f'<g {TEXT}>' + "".join(shapes) + "</g></svg>")
     table = "".join(f"<tr><th scope=\"row\">{html.escape(a)}</th><td>{html.escape(b)}</td></tr>"
                     for a, b in rows)
-    return (f'{svg}\n<div class="visually-hidden"><table><caption>{html.escape(title)}'
-            f"</caption>{table}</table></div>\n<figcaption>{html.escape(title)}</figcaption>")
+    # the title is the figure's caption, set above the chart as its visible heading
+    return (f'<figcaption class="chart-title">{html.escape(title)}</figcaption>\n{svg}\n'
+            f'<div class="visually-hidden"><table><caption>{html.escape(title)}</caption>'
+            f"{table}</table></div>")

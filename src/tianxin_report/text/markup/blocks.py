@@ -8,6 +8,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tianxin_report.config import CHINESE_LANGS
 from tianxin_report.errors import Location, Problems, display_path
 from tianxin_report.model import Block, Edition, RenderedSection, Report, Section
 from tianxin_report.source.theme import load_strings
@@ -99,10 +100,10 @@ def render_section(section: Section, md: MarkdownIt, ctx: MarkupContext) -> Rend
 def render_edition(report: Report, lang: str, problems: Problems,
                    charts: dict[str, Geometry], check_wording: bool = True) -> Edition:
     """Render every section of one language."""
-    md = build_parser(report.site.allow_html)
+    md = build_parser(report.site.allow_html, english=lang not in CHINESE_LANGS)
     ctx = MarkupContext(lang=lang, facts=report.facts, glossary=report.glossary, charts=charts,
                         assets=report.assets, strings=load_strings(lang), problems=problems,
                         check_wording=check_wording, content_root=display_path(report.root),
-                        units=report.units)
+                        units=report.units, paper=report.site.paper)
     sections = tuple(render_section(s, md, ctx) for s in report.sections[lang])
     return Edition(lang, sections, frozenset(ctx.images_used))

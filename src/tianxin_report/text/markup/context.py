@@ -35,6 +35,7 @@ class MarkupContext:
     check_wording: bool = True
     charts: dict[str, Geometry] = field(default_factory=dict)  # drawn once, for every language
     units: UnitTable = BUILTIN_TABLE
+    paper: str = "A4"  # the PDFs' paper: how wide a photo is printed
 
 
 

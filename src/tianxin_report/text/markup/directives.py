@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import posixpath
 import re
 from dataclasses import replace
@@ -11,7 +12,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tianxin_report import config
 from tianxin_report.errors import Location, Problems, suggest
+from tianxin_report.source.images import displayed_size
 from tianxin_report.text.charts import render_chart
 from tianxin_report.text.markup.context import (
     MarkupContext,
@@ -103,14 +106,31 @@ def render_figure(token: Token, loc: Location, md: MarkdownIt, env: dict[str, An
     caption = md.renderInline(body, env) if body else ""
     width, height = (float(x) for x in aspect.split("/"))
     style = f'style="--aspect: {aspect}; --ratio: {100 * height / width:.3f}%"'
-    if exists:
-        media = (f'<img src="{ctx.asset_prefix}{html.escape(src or "")}" '
-                 f'alt="{html.escape(alt)}" loading="lazy" {style}>')
+    if exists and src is not None:
+        # the original's place and size; the site stage turns it into the versions it
+        # publishes (site/photos.py: <picture> on the web, the print version in the PDFs)
+        pixels_wide, pixels_high = displayed_size(ctx.assets[src].data or b"")
+        check_print_resolution(src, pixels_wide, loc, ctx)
+        media = (f'<img src="{ctx.asset_prefix}{html.escape(src)}" alt="{html.escape(alt)}" '
+                 f'width="{pixels_wide}" height="{pixels_high}" data-photo="{html.escape(src)}">')
     else:
         media = (f'<div class="figure-placeholder" role="img" aria-label="{html.escape(alt)}" '
                  f'{style}><span aria-hidden="true">{ctx.strings["photo_missing"]}</span></div>')
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f"{media}\n{caption_html}"
+
+
+def check_print_resolution(src: str, width: int, loc: Location, ctx: MarkupContext) -> None:
+    """Warn when a photo has too few pixels for the width it is printed at in the PDFs."""
+    printed = config.print_figure_width_mm(ctx.paper) / 25.4  # inches
+    dpi = width / printed
+    if dpi < config.PRINT_SHARP_DPI:
+        ctx.problems.warning(
+            f"photo '{src}' is {width} px wide: {dpi:.0f} dpi at its printed width "
+            f"({printed * 25.4:.0f} mm), too few to print sharply", loc,
+            f"use a photo at least {math.ceil(printed * config.PRINT_DPI)} px wide "
+            f"({config.PRINT_DPI} dpi); the web versions are not affected",
+            code="photo-resolution")
 
 
 DIRECTIVES = ("figure", "chart", "pullquote")

@@ -24,6 +24,7 @@ from tianxin_report.errors import Location
 from tianxin_report.model import Section
 from tianxin_report.text.markup.context import ROLE_TARGET, MarkupContext
 from tianxin_report.text.markup.roles import render_role
+from tianxin_report.text.quotes import ENGLISH_QUOTES
 
 WIDE_PUNCTUATION = "“”‘’—…·"
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff](?:[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff"
@@ -141,9 +142,25 @@ def render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
     return str(self.renderToken(tokens, idx, options, env))
 
 
-def build_parser(allow_html: bool) -> MarkdownIt:
-    """The markdown-it setup: CommonMark, CJK-friendly, MyST roles, colon fences, comments."""
-    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+def apostrophes(state: Any) -> None:
+    """After smartquotes: a straight ' it left (before a digit: '90s) is an apostrophe."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text" and "'" in child.content:
+                child.content = child.content.replace("'", "’")
+
+
+def build_parser(allow_html: bool, english: bool = False) -> MarkdownIt:
+    """The markdown-it setup: CommonMark, CJK-friendly, MyST roles, colon fences, comments.
+
+    English text gets typographic quotes and apostrophes from straight ones (markdown-it's
+    smartquotes, none of its other replacements); Chinese text is left as written.
+    """
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": english,
+                                   "quotes": ENGLISH_QUOTES})
+    if english:
+        md.enable("smartquotes")
+        md.core.ruler.after("smartquotes", "apostrophes", apostrophes)
     md.use(cjk_friendly).use(myst_role_plugin).use(colon_fence_plugin).use(myst_block_plugin)
     # every link becomes a token (markdown-it leaves file: and javascript: ones as plain
     # text), so that render_link_open can refuse the ones we do not publish, with a place

@@ -22,6 +22,7 @@ from tianxin_report.text.markup.context import (
     MarkupContext,
     plain_text,
 )
+from tianxin_report.text.quotes import smart_quotes
 
 
 def locate_roles(tokens: list[Token], section: Section) -> None:
@@ -85,6 +86,8 @@ def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
                                f"({fact.location})", code="fact-mismatch")
     text = shown if shown is not None else quantities.format_quantity(
         fact.value, fact.unit, fact.qualifier, ctx.lang, ctx.units)
+    if ctx.lang not in config.CHINESE_LANGS:
+        text = smart_quotes(text)
     label = fact.label.get(ctx.lang) or next(iter(fact.label.values()))
     return (f'<a class="fact" href="{FACTS_LINK}{fact_id}"><data value="{fact.value}" '
             f'data-fact="{fact_id}" title="{html.escape(label)}">{html.escape(text)}</data></a>')
@@ -135,6 +138,8 @@ def render_term(content: str, loc: Location | None, ctx: MarkupContext) -> str:
                            code="term-unknown")
         return html.escape(shown or term_id)
     rendering = term.en if ctx.lang == "en" else term.zh
+    if shown is not None and ctx.lang == "en":
+        shown = smart_quotes(shown)  # as the glossary's English (text.quotes)
     if shown is not None and shown.casefold() != rendering.casefold():
         ctx.problems.warning(f"“{shown}” renders glossary term '{term_id}' differently "
                              f"from the glossary (“{rendering}”)", loc,
@@ -147,9 +152,24 @@ def render_term(content: str, loc: Location | None, ctx: MarkupContext) -> str:
     if not first or ctx.lang != "en":
         return link
     original = f'<span lang="{lang_tag("zh")}">{html.escape(term.zh)}</span>'
-    note = html.escape(term.note.get("en", ""))
-    return (f'<span class="term-first">{link}<span class="term-gloss"> ({original}: '
-            f'{note})</span></span>')
+    note, stop = gloss_note(term.note.get("en", ""))
+    # Inline on the web, " (腾笼换鸟: …)", without the note's own full stop (the sentence
+    # goes on after it); a footnote in print (pdf.css), where the stop comes back.
+    return (f'<span class="term-first">{link}<span class="term-gloss">'
+            f'<span class="gloss-paren"> (</span><span class="gloss-note{stop}">{original}: '
+            f'{html.escape(note)}</span><span class="gloss-paren">)</span></span></span>')
+
+
+def gloss_note(note: str) -> tuple[str, str]:
+    """A glossary note without its closing full stop, and the class that puts it back."""
+    text = note.strip()
+    abbreviation = text.rsplit(" ", 1)[-1] in ABBREVIATIONS  # "(… etc.)" keeps its dot
+    if text.endswith(".") and not text.endswith("..") and not abbreviation:
+        return text[:-1], " gloss-stop"
+    return text, ""
+
+
+ABBREVIATIONS = ("etc.", "Co.", "Ltd.", "Inc.", "Corp.", "No.", "vs.", "approx.")
 
 
 def render_nofact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
