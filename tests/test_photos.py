@@ -16,9 +16,8 @@ from PIL import Image, ImageChops, ImageStat, IptcImagePlugin
 from tianxin_report import config
 from tianxin_report.site.photos import WEB_WIDTHS, plan_photo, web_widths
 
-from .conftest import REPO, Run, require_tool, run_cli
+from .conftest import CHROMIUM, REPO, Run, require_tool, run_cli
 from .photo_fixture import camera_jpeg, photo_report
-from .test_browser import CHROMIUM
 from .test_print import ink_beside_the_text_area, outside, pdf_images, pdf_pages
 
 SLUG = "river-survey"
@@ -221,7 +220,7 @@ def test_chromium_picks_the_avif_its_screen_needs_and_the_page_does_not_shift(
     import http.server
     import threading
 
-    from .test_browser import QuietHandler
+    from .browsing import QuietHandler
 
     handler = functools.partial(QuietHandler, directory=str(photo_site[0]))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from .conftest import FIXTURES, Run, require_tool, run_cli
-from .test_browser import CHROMIUM, QuietHandler
+from .browsing import QuietHandler
+from .conftest import CHROMIUM, FIXTURES, Run, require_tool, run_cli
 from .test_print import MARGINS, pdf_pages, squash
 
 PDF_EN = "downloads/port-green-transition-en.pdf"
