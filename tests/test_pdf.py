@@ -39,10 +39,19 @@ def test_pdfs_are_tagged_and_described(port_site: tuple[Path, Run], lang: str) -
 def test_outline_has_the_title_every_section_glossary_and_figures(port_site: tuple[Path, Run],
                                                                    lang: str) -> None:
     text_lang = "en" if lang == "en" else "zh"
-    strings = load_strings(text_lang)
     titles = [t for _, t in pdf_outline(port_site[0] / "downloads" / f"{SLUG}-{lang}.pdf")]
+    back = back_matter_titles(lang)
     assert titles == [site_yaml(PORT)["title"][text_lang], *section_titles(PORT, text_lang),
-                      strings["glossary"], strings["facts_title"]]
+                      *back]
+
+
+def back_matter_titles(lang: str) -> list[str]:
+    """The glossary's and the facts table's titles: in both languages in the parallel PDF."""
+    if lang != "bilingual":
+        strings = load_strings(lang)
+        return [strings["glossary"], strings["facts_title"]]
+    zh, en = load_strings("zh"), load_strings("en")
+    return [f"{zh[key]} · {en[key]}" for key in ("glossary", "facts_title")]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -45,6 +45,7 @@ from ..site_checks import (
     squeeze,
     toc_mismatches,
 )
+from ..test_pdf import back_matter_titles
 from .article import sentences
 
 SITE = site_yaml(CONTENT)
@@ -179,10 +180,9 @@ def test_pdfs_are_built_tagged_and_outlined(real_site: tuple[Path, Run], lang: s
     assert info["Tagged"] == "yes"
     assert info["Title"].startswith(SITE["title"][text_lang])  # the bilingual: zh · en
     assert all(a[text_lang] in info["Author"] for a in SITE["authors"])
-    strings = load_strings(text_lang)
     assert [t for _, t in pdf_outline(pdf)] == [
-        SITE["title"][text_lang], *section_titles(CONTENT, text_lang), strings["glossary"],
-        strings["facts_title"]]
+        SITE["title"][text_lang], *section_titles(CONTENT, text_lang),
+        *back_matter_titles(lang)]
     assert fonts_not_embedded(pdf) == []
     if lang != "bilingual":
         assert toc_mismatches(pdf) == []
