@@ -16,20 +16,11 @@ from PIL import Image, ImageDraw
 
 from tianxin_report.text.quotes import smart_quotes
 
-from .conftest import CONTENT, FIXTURES, REPO, Run, require_tool, run_cli
+from .conftest import CONTENT, REPO, Run, require_tool
 
 PT_PER = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "px": 0.75}
 SAMPLE, PORT = "tianxin-data-valley", "port-green-transition"
 KINDS = ("zh", "en", "bilingual")
-
-
-@pytest.fixture(scope="module")
-def port_site(tmp_path_factory: pytest.TempPathFactory, font_cache: Path) -> tuple[Path, Run]:
-    out = tmp_path_factory.mktemp("port-print") / "_site"
-    result = run_cli("build", "--content", FIXTURES / "port-report", "--out", out,
-                     "--cache", font_cache)
-    assert result.code == 0, result.stderr
-    return out, result
 
 
 def page_margins(css: str) -> tuple[float, float, float, float]:

@@ -173,10 +173,6 @@ def read_unit(rest: str, numeral: str, table: UnitTable
     return None, word, ONE, rest[len(word):]
 
 
-def read_currency_prefix(text: str, table: UnitTable) -> tuple[str | None, str]:
-    return take(text, table.zh_prefixes)
-
-
 def parse(text: str, table: UnitTable) -> Parse:
     """Take a Chinese wording apart."""
     text = text.replace(" ", "")
@@ -185,7 +181,7 @@ def parse(text: str, table: UnitTable) -> Parse:
         year = int(dated[1]) if dated[1] else None
         return date_parse(year, int(dated[2]), int(dated[3]) if dated[3] else None)
     qualifier, rest = take(text, PREFIXES)
-    prefix_unit, rest = read_currency_prefix(rest, table)
+    prefix_unit, rest = take(rest, table.zh_prefixes)  # 人民币3亿元
     percent = rest.startswith("百分之")
     rest = rest.removeprefix("百分之")
     match = NUMBER.match(rest[:numeral_end(rest, table)])
