@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from .conftest import copy_fixture, run_cli
@@ -129,6 +130,41 @@ def test_a_deleted_output_file_is_rebuilt(tmp_path: Path, font_cache: Path) -> N
     (tmp_path / "o" / "zh" / "index.html").unlink()
     rebuilt = run_cli(*args)
     assert "built" in rebuilt.stderr and (tmp_path / "o" / "zh" / "index.html").is_file()
+
+
+TIMING_ROW = re.compile(r"^  (\s*)(\S.*?)\s+(\d+\.\d\d)\s+(\d+\.\d\d|—)$")
+
+
+def timing_rows(stderr: str) -> list[tuple[int, str]]:
+    """(depth, step) of each row of the --timings table, which ends the output."""
+    lines = stderr.splitlines()
+    start = lines.index("timings (s; CPU includes the worker processes each step waited for):")
+    assert lines[start + 1].split() == ["step", "wall", "cpu"]
+    rows = [TIMING_ROW.match(line) for line in lines[start + 2:]]
+    assert all(rows), lines[start:]
+    return [(len(m.group(1)) // 2, m.group(2)) for m in rows if m]
+
+
+def test_timings_show_each_step_with_wall_and_cpu_time(tmp_path: Path,
+                                                      font_cache: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    args = ["build", "--content", content, "--out", tmp_path / "o", "--cache", font_cache,
+            "--no-pdf", "--timings"]
+    result = run_cli(*args)
+    assert result.code == 0, result.stderr
+    rows = timing_rows(result.stderr)
+    steps = [name for _, name in rows]
+    for step in ("import engine", "check", "fonts", "pages", "write + search"):
+        assert (0, step) in rows, rows
+    for step in ("load", "validate", "normalize", "markup", "checks"):
+        assert (1, step) in rows, rows  # inside "check"
+    assert steps.index("check") < steps.index("load") < steps.index("fonts")
+    assert "pdfs" not in steps  # --no-pdf
+    assert rows[-1] == (0, "total (whole process)")
+    noop = run_cli(*args)
+    assert "is up to date" in noop.stderr
+    assert timing_rows(noop.stderr) == [(0, "stamp"), (0, "total (whole process)")]
+    assert "timings (s;" not in run_cli(*args[:-1]).stderr  # only when asked
 
 
 def test_a_clean_check_ends_with_its_summary(tmp_path: Path) -> None:

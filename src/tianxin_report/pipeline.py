@@ -32,58 +32,73 @@ from tianxin_report.source.validate import validate_sources
 from tianxin_report.text.charts import make_geometry
 from tianxin_report.text.markup import render_edition, site_text_facts
 from tianxin_report.text.normalize import keep_pattern, normalize_report, normalize_text
+from tianxin_report.timings import NO_TIMINGS, Timings
 
 
 def check_report(options: BuildOptions, problems: Problems,
-                 translations: bool = True) -> Checked:
+                 translations: bool = True, timings: Timings = NO_TIMINGS) -> Checked:
     """Load, validate, normalize and render the article text; raise if anything fails."""
-    sources = load_sources(options.content, problems)
-    report = validate_sources(sources, problems)
+    with timings.step("load"):
+        sources = load_sources(options.content, problems)
+    with timings.step("validate"):
+        report = validate_sources(sources, problems)
     if report is None:
         raise BuildFailed(problems.items)
-    report, changes = normalize_report(report)
-    report = site_text_facts(report, problems)
-    for change in changes:
-        problems.add(Diagnostic("normalized", f"{change.old} → {change.new}", change.location,
-                                code="normalized"))
-    charts = {c.id: make_geometry(c, report.facts, report.units) for c in report.charts.values()}
-    editions = {lang: render_edition(report, lang, problems, charts)
-                for lang in report.site.languages}
-    check_untagged_figures(report, problems)
-    if translations:
-        check_translations(report, editions, problems)
-    check_report_typography(report, problems)
-    check_fonts(report, editions, problems)
-    note_unpublished(report, editions, problems)
+    with timings.step("normalize"):
+        report, changes = normalize_report(report)
+    with timings.step("markup"):
+        report = site_text_facts(report, problems)
+        for change in changes:
+            problems.add(Diagnostic("normalized", f"{change.old} → {change.new}",
+                                    change.location, code="normalized"))
+        charts = {c.id: make_geometry(c, report.facts, report.units)
+                  for c in report.charts.values()}
+        editions = {lang: render_edition(report, lang, problems, charts)
+                    for lang in report.site.languages}
+    with timings.step("checks"):
+        check_untagged_figures(report, problems)
+        if translations:
+            check_translations(report, editions, problems)
+        check_report_typography(report, problems)
+        check_fonts(report, editions, problems)
+        note_unpublished(report, editions, problems)
     problems.raise_if_failing(options.strict)
     return Checked(report, editions)
 
 
-def build(options: BuildOptions, problems: Problems,
-          keep_downloads: bool = False) -> Checked | None:
+def build(options: BuildOptions, problems: Problems, keep_downloads: bool = False,
+          timings: Timings = NO_TIMINGS) -> Checked | None:
     """The whole build: check, render pages and PDFs, then write the site at once.
 
     None when nothing changed since the last build into the same folder: the inputs'
     fingerprint matches the stamp that build left in the cache, and the output is intact.
     """
-    stamp = build_stamp(options)
-    replay = stamp.current()
+    with timings.step("stamp"):
+        stamp = build_stamp(options)
+        replay = stamp.current()
     if replay is not None:  # the same warnings as the build that made this output
         problems.items.extend(replay)
         return None
-    checked = check_report(options, problems)
-    check_theme(options.theme, problems)
-    problems.raise_if_failing(options.strict)
-    theme = load_theme(options.theme, {"facts_links": facts_links})
-    font_files = plan_fonts(checked, options)
-    files = site_files(checked, options, theme, font_files)
+    with timings.step("check"):
+        checked = check_report(options, problems, timings=timings)
+    with timings.step("theme"):
+        check_theme(options.theme, problems)
+        problems.raise_if_failing(options.strict)
+        theme = load_theme(options.theme, {"facts_links": facts_links})
+    with timings.step("fonts"):
+        font_files = plan_fonts(checked, options)
+    with timings.step("pages"):
+        files = site_files(checked, options, theme, font_files)
     if options.pdf:
-        files += pdf_files(checked, options, theme, font_files, problems)
+        with timings.step("pdfs"):
+            files += pdf_files(checked, options, theme, font_files, problems)
     elif keep_downloads:  # a pages-only rebuild (serve) keeps the PDFs it did not remake
         files += previous_downloads(options.out)
     problems.raise_if_failing(options.strict)
-    write_site(files, options.out, finish=index_site)
-    stamp.record(problems.items)
+    with timings.step("write + search"):
+        write_site(files, options.out, finish=index_site)
+    with timings.step("stamp"):
+        stamp.record(problems.items)
     return checked
 
 
