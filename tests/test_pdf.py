@@ -78,7 +78,8 @@ def test_a_character_missing_from_the_fonts_fails_with_its_location(
 def test_two_cold_builds_are_byte_identical(tmp_path: Path) -> None:
     outs = [tmp_path / "one", tmp_path / "two"]
     for out in outs:
-        result = run_cli("build", "--no-cache", "--content", FIXTURES / "bilingual", "--out", out)
+        result = run_cli("build", "--no-cache", "--content", FIXTURES / "bilingual", "--out", out,
+                         "--cache", out.with_name(f"{out.name}-cache"))  # each its own
         assert result.code == 0, result.stderr
     files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(outs[1]) for p in outs[1].rglob("*") if p.is_file())
@@ -94,3 +95,4 @@ def test_source_date_epoch_sets_the_pdf_date(tmp_path: Path, font_cache: Path) -
     assert result.code == 0, result.stderr
     info = pdfinfo(out / "downloads" / "harbour-notes-zh.pdf")
     assert "2023" in info["CreationDate"] and "Nov 14" in info["CreationDate"]
+

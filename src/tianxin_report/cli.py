@@ -7,7 +7,6 @@ import dataclasses
 import json
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -41,7 +40,8 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="the address the site is served from "
                            "(absolute URLs, sitemap); overrides site.yaml's base_url")
     build_cmd.add_argument("--no-cache", action="store_true",
-                           help="a cold build: use (and then discard) an empty cache")
+                           help="a cold build: make every font subset and PDF anew (they "
+                                "replace the cached ones, so the next build is a no-op)")
     build_cmd.add_argument("--timings", action="store_true",
                            help="print each step's wall and CPU time to stderr")
     check_cmd = commands.add_parser("check", help="run every check without writing")
@@ -110,12 +110,7 @@ def run_build(args: argparse.Namespace, problems: Problems) -> int:
     with timings.step("import engine"):
         from tianxin_report.pipeline import build
 
-    if args.no_cache:
-        with tempfile.TemporaryDirectory(prefix="tianxin-cold-") as cold:
-            done = build(dataclasses.replace(options, cache=Path(cold)), problems,
-                         timings=timings)
-    else:
-        done = build(options, problems, timings=timings)
+    done = build(dataclasses.replace(options, fresh=args.no_cache), problems, timings=timings)
     print_diagnostics(problems.items)
     print(f"built {options.out}/" if done else f"{options.out}/ is up to date",
           file=sys.stderr, flush=True)

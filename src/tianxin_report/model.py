@@ -28,6 +28,7 @@ class BuildOptions:
     base_url: str | None = None  # overrides site.yaml's: where the site will be served
     preview: bool = False  # serve's quick rebuilds: whole fonts instead of fresh subsets
     source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH, read once by the CLI
+    fresh: bool = False  # --no-cache: remake every font and PDF (and keep them in the cache)
 
 
 # --- what load reads -------------------------------------------------------------------

@@ -15,16 +15,17 @@ from tianxin_report.checks.typography import check_report_typography
 from tianxin_report.checks.unpublished import note_unpublished
 from tianxin_report.config import CHINESE_LANGS
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
-from tianxin_report.model import BuildOptions, Change, Checked, OutputFile
-from tianxin_report.output.fonts import prepare_fonts
-from tianxin_report.output.pdf import render_pdfs
+from tianxin_report.model import BuildOptions, Change, Checked, OutputFile, PdfJob
+from tianxin_report.output.fonts import start_fonts
+from tianxin_report.output.pdf import preload_weasyprint, start_pdfs
 from tianxin_report.output.search import index_site
 from tianxin_report.output.stamp import build_stamp
-from tianxin_report.output.write import previous_downloads, rewrite_source, write_site
+from tianxin_report.output.workers import Workers
+from tianxin_report.output.write import Staging, previous_downloads, rewrite_source
 from tianxin_report.site.assets import FontFiles
 from tianxin_report.site.fontplan import assign_fonts, font_requests, wanted_fonts, whole_fonts
 from tianxin_report.site.pages import facts_links
-from tianxin_report.site.printing import pdf_jobs
+from tianxin_report.site.printing import pdf_jobs, pdf_name
 from tianxin_report.site.web import site_files
 from tianxin_report.source.load import LOCK_FILE, load_sources, read_text
 from tianxin_report.source.theme import Theme, check_theme, load_theme
@@ -72,10 +73,13 @@ def build(options: BuildOptions, problems: Problems, keep_downloads: bool = Fals
 
     None when nothing changed since the last build into the same folder: the inputs'
     fingerprint matches the stamp that build left in the cache, and the output is intact.
+    The slow jobs (WOFF2 compression, PDF layout) run in two worker processes while this
+    one renders the pages and Pagefind indexes them; the site replaces `out` only when
+    everything succeeded.
     """
     with timings.step("stamp"):
         stamp = build_stamp(options)
-        replay = stamp.current()
+        replay = None if options.fresh else stamp.current()
     if replay is not None:  # the same warnings as the build that made this output
         problems.items.extend(replay)
         return None
@@ -85,37 +89,62 @@ def build(options: BuildOptions, problems: Problems, keep_downloads: bool = Fals
         check_theme(options.theme, problems)
         problems.raise_if_failing(options.strict)
         theme = load_theme(options.theme, {"facts_links": facts_links})
-    with timings.step("fonts"):
-        font_files = plan_fonts(checked, options)
-    with timings.step("pages"):
-        files = site_files(checked, options, theme, font_files)
-    if options.pdf:
-        with timings.step("pdfs"):
-            files += pdf_files(checked, options, theme, font_files, problems)
-    elif keep_downloads:  # a pages-only rebuild (serve) keeps the PDFs it did not remake
-        files += previous_downloads(options.out)
-    problems.raise_if_failing(options.strict)
-    with timings.step("write + search"):
-        write_site(files, options.out, finish=index_site)
+    printed = printed_editions(checked, options)
+    with Workers() as workers, Staging(options.out) as staging:
+        with timings.step("workers"):  # everything in this step overlaps the workers' jobs
+            if printed:
+                with timings.step("import weasyprint"):
+                    preload_weasyprint()  # before the workers fork: they inherit it
+            with timings.step("fonts"):  # sfnt subsets now; WOFF2 to the workers
+                web, paper = wanted_fonts(checked, printed)
+                fonts = start_fonts(font_requests(paper) + ([] if options.preview else
+                                                            font_requests(web)),
+                                    options.cache, workers, options.fresh)
+            with timings.step("pdf jobs"):  # print HTML now; layout to the workers
+                jobs = print_jobs(checked, options, theme, assign_fonts(paper, fonts.targets),
+                                  printed)
+                pdfs = start_pdfs(jobs, options.cache, workers, options.fresh)
+            with timings.step("waiting for WOFF2"):
+                # serve's quick rebuilds use the whole fonts: no waiting for new subsets
+                web_files = whole_fonts(checked) if options.preview else \
+                    assign_fonts(web, fonts.wait())
+            with timings.step("pages"):
+                files = site_files(checked, options, theme, web_files)
+            with timings.step("stage + search"):
+                staging.add(files)
+                index_site(staging.root)
+            with timings.step("waiting for PDFs"):
+                if printed:
+                    staging.add(OutputFile(name, data) for name, data in
+                                pdfs.wait(problems).items())
+                elif keep_downloads:  # serve's pages-only rebuilds keep the PDFs they had
+                    staging.add(previous_downloads(options.out))
+                workers.close()
+            for name, wall, cpu in workers.times():
+                timings.add(f"worker: {name}", wall, cpu)
+        problems.raise_if_failing(options.strict)
+        with timings.step("swap"):
+            staging.swap()
     with timings.step("stamp"):
         stamp.record(problems.items)
     return checked
 
 
-def plan_fonts(checked: Checked, options: BuildOptions) -> dict[str, FontFiles]:
-    """Every font subset the build needs, made at once (in parallel) or found in the cache."""
-    if options.preview:
-        return whole_fonts(checked)
-    wanted = wanted_fonts(checked, options)
-    return assign_fonts(wanted, prepare_fonts(font_requests(wanted), options.cache))
+def printed_editions(checked: Checked, options: BuildOptions) -> tuple[str, ...]:
+    """The PDFs this build makes: one per language and the bilingual one; none with --no-pdf."""
+    langs = checked.report.site.languages
+    return (*langs, *(["bilingual"] if len(langs) > 1 else [])) if options.pdf else ()
 
 
-def pdf_files(checked: Checked, options: BuildOptions, theme: Theme,
-              font_files: dict[str, FontFiles], problems: Problems) -> list[OutputFile]:
-    """Every PDF, rendered (or reused from the cache)."""
-    rendered = render_pdfs(pdf_jobs(checked, options, theme, font_files), options.cache,
-                           problems)
-    return [OutputFile(name, data) for name, data in rendered.items()]
+def print_jobs(checked: Checked, options: BuildOptions, theme: Theme,
+               font_files: dict[str, FontFiles], printed: tuple[str, ...]) -> list[PdfJob]:
+    """The print documents of the editions site.yaml asks for."""
+    if not printed:
+        return []
+    names = {pdf_name(checked.report, edition) for edition in printed}
+    groups = (*checked.report.site.languages, "bilingual")  # pdf_jobs makes them all
+    every: dict[str, FontFiles] = {group: {} for group in groups} | font_files
+    return [job for job in pdf_jobs(checked, options, theme, every) if job.name in names]
 
 
 def normalize_sources(content: Path, write: bool) -> list[Change]:
