@@ -96,3 +96,20 @@ def test_source_date_epoch_sets_the_pdf_date(tmp_path: Path, font_cache: Path) -
     info = pdfinfo(out / "downloads" / "harbour-notes-zh.pdf")
     assert "2023" in info["CreationDate"] and "Nov 14" in info["CreationDate"]
 
+
+def test_pdf_editions_make_only_the_pdfs_asked_for_and_pages_link_only_those(
+        tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "pdf:\n  editions: [zh]\n",
+                    encoding="utf-8")
+    out = tmp_path / "o"
+    result = run_cli("build", "--content", content, "--out", out, "--cache", font_cache,
+                     "--timings")
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in (out / "downloads").iterdir()) == ["river-survey-zh.pdf"]
+    assert "river-survey-zh.pdf" in (out / "zh" / "index.html").read_text(encoding="utf-8")
+    for page in ("en/index.html", "index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "river-survey-en.pdf" not in html and "bilingual.pdf" not in html, page
+    assert pdfinfo(out / "downloads" / "river-survey-zh.pdf")["Tagged"].strip() == "yes"

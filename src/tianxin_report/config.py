@@ -14,10 +14,11 @@ SITE_OPTIONAL = ("kicker", "column", "series", "description", "credit", "key_fig
 SITE_SECTIONS = {
     "normalize": ("keep",),
     "markdown": ("allow_html",),
-    "pdf": ("paper",),
+    "pdf": ("paper", "editions"),
     "typography": (),  # rules are switched per rule name; checked by the typography stage
 }
 PAPER_SIZES = ("A4", "Letter")
+BILINGUAL = "bilingual"  # the PDF edition that sets the first two languages side by side
 
 FACT_KEYS = ("value", "unit", "label", "qualifier", "year", "as_of", "note", "source",
              "highlight")

@@ -125,6 +125,7 @@ class Site:
     keep: tuple[str, ...] = ()
     allow_html: bool = False
     paper: str = "A4"
+    pdf_editions: tuple[str, ...] = ()  # the PDFs to make: languages and/or "bilingual"
     typography: dict[str, bool] = field(default_factory=dict)  # rule name -> on/off
     # where each {fact} role of a text is: 'kicker.en' -> locations in order
     role_locations: dict[str, tuple[Location, ...]] = field(default_factory=dict)

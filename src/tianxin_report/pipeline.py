@@ -131,9 +131,8 @@ def build(options: BuildOptions, problems: Problems, keep_downloads: bool = Fals
 
 
 def printed_editions(checked: Checked, options: BuildOptions) -> tuple[str, ...]:
-    """The PDFs this build makes: one per language and the bilingual one; none with --no-pdf."""
-    langs = checked.report.site.languages
-    return (*langs, *(["bilingual"] if len(langs) > 1 else [])) if options.pdf else ()
+    """The PDFs this build makes: site.yaml's pdf.editions, none with --no-pdf."""
+    return checked.report.site.pdf_editions if options.pdf else ()
 
 
 def print_jobs(checked: Checked, options: BuildOptions, theme: Theme,

@@ -91,6 +91,11 @@ def discovery_files(report: Report, options: BuildOptions) -> list[OutputFile]:
     return files
 
 
+def printed(options: BuildOptions, report: Report, edition: str) -> bool:
+    """Whether this build makes that PDF (site.yaml's pdf.editions; none with --no-pdf)."""
+    return options.pdf and edition in report.site.pdf_editions
+
+
 def page_context(report: Report, page: Page, options: BuildOptions, assets: dict[str, str],
                  faces: list[dict[str, Any]], shares: dict[str, str]) -> dict[str, Any]:
     """Template variables shared by every web page."""
@@ -100,7 +105,8 @@ def page_context(report: Report, page: Page, options: BuildOptions, assets: dict
                  "name": load_strings(other)["language_name"],
                  "href": f"{prefix}{other}/", "site": site_view(site, other),
                  "strings": load_strings(other),
-                 "pdf": f"{prefix}{pdf_name(report, other)}" if options.pdf else None}
+                 "pdf": f"{prefix}{pdf_name(report, other)}" if printed(options, report, other)
+                 else None}
                 for other in site.languages]
     alternates = [{"hreflang": e["hreflang"], "href": f"{base}{e['lang']}/" if base else e["href"]}
                   for e in editions]
@@ -116,7 +122,7 @@ def page_context(report: Report, page: Page, options: BuildOptions, assets: dict
         bilingual=f"{prefix}bilingual/" if len(site.languages) > 1 else None,
         data={"json": f"{prefix}data/facts.json", "csv": f"{prefix}data/facts.csv"},
         fonts=[{**f, "href": f"{prefix}{f['name']}"} for f in faces],
-        pdf=f"{prefix}{pdf_name(report, lang)}" if options.pdf else None,
+        pdf=f"{prefix}{pdf_name(report, lang)}" if printed(options, report, lang) else None,
         meta={"canonical": canonical, "image": image_url, "og_type": page.og_type,
               "og_locale": lang_tag(lang).replace("-Hans", "_CN").replace("en", "en_GB"),
               "json_ld": news_article(context["site"], lang_tag(lang), canonical, image_url)
