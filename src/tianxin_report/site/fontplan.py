@@ -70,6 +70,9 @@ def wanted_fonts(checked: Checked, printed: tuple[str, ...]) -> tuple[Wanted, Wa
     groups = text_groups(checked)
     web: Wanted = {group: {SERIF: (serif, "woff2"), SANS_BOLD: (sans, "woff2")}
                    for group, (serif, sans) in groups.items()}
+    if "bilingual" in web:  # its characters are the source page's and a few more (~3 %):
+        # one pair of files serves both pages (compressed once, and cached by the browser)
+        web[checked.report.site.languages[0]] = web["bilingual"]
     paper: Wanted = {group: {SERIF: (serif, None), SANS_BOLD: (sans, None),
                              SANS: (sans + serif, None)}
                      for group, (serif, sans) in groups.items() if group in printed}
