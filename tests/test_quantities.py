@@ -602,3 +602,23 @@ def test_a_unit_defined_in_one_language_is_written_in_both() -> None:
     assert format_quantity(5, "box", None, "en", table) == "5 box"
     assert format_quantity(1200000, "TEU", None, "zh", table) == "120万TEU"
     assert check_wording("1.2 million TEUs", "en", 1200000, "TEU", None, table) is None
+
+
+def test_the_small_unit_registry_converts_as_pints_whole_one() -> None:
+    """convert.py defines only what the built-in units need (pint's whole registry takes
+    ~0.3 s to load); every pair must convert to the same Decimal, digit for digit."""
+    import pint
+
+    from tianxin_report.text.quantities import convert
+    from tianxin_report.units import BUILTIN
+
+    whole = convert._registry(whole=True)
+    physical = [unit for unit in BUILTIN if unit.pint]
+    for source in physical:
+        for target in physical:
+            try:
+                expected = str(Decimal(whole.Quantity(Decimal(1), source.pint)
+                                       .to(target.pint).magnitude))
+            except pint.DimensionalityError:
+                expected = "None"
+            assert str(convert.conversion_factor(source, target)) == expected, (source, target)
