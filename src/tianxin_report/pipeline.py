@@ -23,7 +23,13 @@ from tianxin_report.output.stamp import build_stamp
 from tianxin_report.output.workers import Workers
 from tianxin_report.output.write import Staging, previous_downloads, rewrite_source
 from tianxin_report.site.assets import FontFiles
-from tianxin_report.site.fontplan import assign_fonts, font_requests, wanted_fonts, whole_fonts
+from tianxin_report.site.fontplan import (
+    assign_fonts,
+    drawing_fonts,
+    font_requests,
+    wanted_fonts,
+    whole_fonts,
+)
 from tianxin_report.site.pages import facts_links
 from tianxin_report.site.printing import pdf_jobs, pdf_name
 from tianxin_report.site.web import site_files
@@ -112,23 +118,28 @@ def make_outputs(checked: Checked, options: BuildOptions, theme: Theme, workers:
     """Every file of the site, staged: the workers compress the web fonts and lay out the
     PDFs while this process renders the pages and Pagefind indexes them."""
     printed = printed_editions(checked, options)
-    with timings.step("fonts"):  # sfnt subsets now; WOFF2 to the workers
+    with timings.step("fonts"):  # sfnt subsets now; WOFF2 later, by the workers
         web, paper = wanted_fonts(checked, printed)
-        fonts = start_fonts(font_requests(paper) + ([] if options.preview else
-                                                    font_requests(web)),
-                            options.cache, workers, options.fresh)
-    with timings.step("pdf jobs"):  # print HTML now; layout to the workers
+        drawing = {} if options.preview else drawing_fonts(checked, web)
+        fonts = start_fonts(font_requests(paper) + font_requests(drawing)
+                            + ([] if options.preview else font_requests(web)),
+                            options.cache, options.fresh)
+    with timings.step("pdf jobs"):  # print HTML now; layout to the workers, then WOFF2
         jobs = print_jobs(checked, options, theme, assign_fonts(paper, fonts.targets), printed)
         pdfs = start_pdfs(jobs, options.cache, workers, options.fresh)
-    with timings.step("waiting for WOFF2"):
+        fonts.compress(workers)  # after the PDFs: it fills the gaps their layout leaves
+    with timings.step("pages"):  # they name the WOFF2 files, which need not exist yet
         # serve's quick rebuilds use the whole fonts: no waiting for new subsets
-        web_files = whole_fonts(checked) if options.preview else assign_fonts(web, fonts.wait())
-    with timings.step("pages"):
-        files = site_files(checked, options, theme, web_files)
-    with timings.step("stage + search"):
-        staging.add(files)
+        files = site_files(checked, options, theme,
+                           whole_fonts(checked) if options.preview else
+                           assign_fonts(web, fonts.targets),
+                           assign_fonts(drawing, fonts.targets) if drawing else None)
+    with timings.step("stage + search"):  # Pagefind reads only the pages
+        staging.add(f for f in files if f.copy_from is None or fonts.is_made(f.copy_from))
         index_site(staging.root)
-    with timings.step("waiting for PDFs"):
+    with timings.step("waiting for WOFF2 and PDFs"):
+        fonts.wait()
+        staging.add(f for f in files if f.copy_from is not None and not staging.has(f.path))
         if printed:
             staging.add(OutputFile(name, data) for name, data in pdfs.wait(problems).items())
         elif keep_downloads:  # serve's pages-only rebuilds keep the PDFs they had

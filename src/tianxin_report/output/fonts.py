@@ -16,7 +16,6 @@ from typing import Any
 import brotli
 import fontTools
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont, woff2
 
 from tianxin_report.errors import ReportError
 from tianxin_report.output.workers import Workers
@@ -65,6 +64,8 @@ def subset_bytes(face: FontFace, chars: str) -> bytes:
 
 def to_woff2(data: bytes) -> bytes:
     """WOFF2-compress an sfnt font (fontTools, brotli at WOFF2_QUALITY)."""
+    from fontTools.ttLib import TTFont, woff2  # ~40 ms: imported by the workers that need it
+
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # else head.modified = now
     font.flavor = "woff2"
     out = io.BytesIO()
@@ -104,38 +105,51 @@ FontRequest = tuple[FontFace, str, str | None]  # face, characters, flavor (None
 
 @dataclass
 class FontWork:
-    """Every requested subset's file; the WOFF2 ones may still be being compressed."""
+    """Every requested subset's file; the WOFF2 ones are compressed by the workers once
+    `compress` hands them over (after the PDFs: nothing waits for them until the end)."""
 
     targets: dict[FontRequest, Path]
-    pending: list[Future[Any]] = field(default_factory=list)
+    jobs: dict[Path, FontRequest] = field(default_factory=dict)  # WOFF2 files to make
+    pending: dict[Path, Future[Any]] = field(default_factory=dict)
+
+    def compress(self, workers: Workers) -> None:
+        """Hand the WOFF2 jobs to the workers, the largest first."""
+        for path, (face, chars, flavor) in sorted(self.jobs.items(),
+                                                  key=lambda job: (-len(job[1][1]), job[0])):
+            self.pending[path] = workers.submit(f"woff2 {face.label} ({len(set(chars))} chars)",
+                                                make_subset, face, chars, flavor, path)
+        self.jobs = {}
 
     def wait(self) -> dict[FontRequest, Path]:
         """The files, once every one of them is written."""
-        for future in self.pending:
+        for future in self.pending.values():
             future.result()
-        self.pending = []
+        self.pending = {}
         return self.targets
 
+    def is_made(self, path: Path) -> bool:
+        return path not in self.pending and path not in self.jobs
 
-def start_fonts(requests: list[FontRequest], cache: Path, workers: Workers,
-                fresh: bool = False) -> FontWork:
+
+def start_fonts(requests: list[FontRequest], cache: Path, fresh: bool = False) -> FontWork:
     """Every requested subset, found in the cache or made: sfnt ones here and now
-    (HarfBuzz takes milliseconds), WOFF2 ones by the workers (compression is the slow
-    part), largest first. `fresh` remakes files the cache already has (--no-cache)."""
+    (HarfBuzz takes milliseconds); WOFF2 ones (compression is the slow part) listed for
+    `FontWork.compress`. `fresh` remakes files the cache already has (--no-cache)."""
     targets = {request: subset_path(*request, cache) for request in set(requests)}
     # one job per file: requests whose characters are the same set share a file
     jobs = {path: request for request, path in targets.items() if fresh or not path.is_file()}
     work = FontWork(targets)
-    for path, (face, chars, flavor) in sorted(jobs.items(), key=lambda j: -len(j[1][1])):
-        if flavor == "woff2":
-            work.pending.append(workers.submit(f"woff2 {face.label} ({len(set(chars))} chars)",
-                                               make_subset, face, chars, flavor, path))
+    for path, request in sorted(jobs.items()):
+        if request[2] == "woff2":
+            work.jobs[path] = request
         else:
-            make_subset(face, chars, flavor, path)
+            make_subset(*request, path)
     return work
 
 
 def prepare_fonts(requests: list[FontRequest], cache: Path) -> dict[FontRequest, Path]:
     """Every requested subset, from the cache or made now."""
     with Workers() as workers:
-        return start_fonts(requests, cache, workers).wait()
+        work = start_fonts(requests, cache)
+        work.compress(workers)
+        return work.wait()

@@ -61,6 +61,9 @@ class Staging:
         """Write files into the staging folder (refusing paths that leave it, duplicates)."""
         stage_files(files, self.root, self.seen)
 
+    def has(self, path: str) -> bool:
+        return path in self.seen
+
     def swap(self) -> None:
         """Replace `out` with the staged site, with ordinary permissions."""
         set_modes(self.root)

@@ -35,8 +35,10 @@ class Page:
 
 
 def site_files(checked: Checked, options: BuildOptions, theme: Theme,
-               font_files: dict[str, FontFiles]) -> list[OutputFile]:
-    """Every web page and asset of the site."""
+               font_files: dict[str, FontFiles],
+               drawing: dict[str, FontFiles] | None = None) -> list[OutputFile]:
+    """Every web page and asset of the site (the share images drawn with `drawing`, plain
+    sfnt twins of the pages' fonts, when given: the WOFF2 ones may not be made yet)."""
     report, langs = checked.report, checked.report.site.languages
     assets, files = static_assets(theme.static)
     files += [OutputFile("assets/fonts/OFL.txt", licence_text(SANS).encode()),
@@ -46,8 +48,9 @@ def site_files(checked: Checked, options: BuildOptions, theme: Theme,
               for path in published_images(checked.editions)]
     shares = {}
     for lang in langs:
+        faces = (drawing or font_files)[lang]
         image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
-                            font_files[lang][SANS_BOLD], font_files[lang][SERIF])
+                            faces[SANS_BOLD], faces[SERIF])
         shares[lang] = fingerprint(f"assets/share-{lang}.png", image)
         files.append(OutputFile(shares[lang], image))
     fonts_used: dict[str, OutputFile] = {}
