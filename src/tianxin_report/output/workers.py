@@ -1,15 +1,27 @@
-"""Two forked worker processes shared by a build's slow jobs (PDF layout, WOFF2
-compression), so that one kind of job fills the other's gaps instead of waiting for it."""
+"""Forked worker processes (one per core, up to three) shared by a build's slow jobs (PDF
+layout, WOFF2 compression), so that one kind of job fills the other's gaps."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-CORES = 2  # the machines this runs on: more processes only add memory and switching
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# One worker per core, at most three: a build has at most three PDFs (zh, en, bilingual),
+# and each worker holds WeasyPrint (~100 MB). On the 2-core machines here: two.
+CORES = max(1, min(3, usable_cores()))
 
 
 def timed_call(fn: Callable[..., Any], *args: Any) -> tuple[Any, float, float]:
