@@ -1,8 +1,8 @@
 """The package is a pipeline and its imports must say so: no stage imports a later one,
 and only the output stage writes files (only source and output read them).
 
-Ranks: vocabulary (units, config, errors, model) < source < text < checks < site < output
-< pipeline < serve, cli. A module may import modules of its own rank or lower.
+Ranks: vocabulary (units, config, errors, model, timings) < source < text < checks < site
+< output < pipeline < serve, cli. A module may import modules of its own rank or lower.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "tianxin_report"
-RANKS = {"units": 0, "config": 0, "errors": 0, "model": 0, "source": 1, "text": 2,
-         "checks": 3, "site": 4, "output": 5, "pipeline": 6, "serve": 7, "cli": 7,
+RANKS = {"units": 0, "config": 0, "errors": 0, "model": 0, "timings": 0, "source": 1,
+         "text": 2, "checks": 3, "site": 4, "output": 5, "pipeline": 6, "serve": 7, "cli": 7,
          "__main__": 8, "__init__": 0}
 WRITES = {"write_text", "write_bytes", "mkdir", "makedirs", "unlink", "rmdir", "rmtree",
           "copyfile", "copytree", "copy2", "move", "symlink_to", "touch", "remove"}

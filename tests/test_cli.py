@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from .conftest import copy_fixture, run_cli
@@ -129,6 +130,63 @@ def test_a_deleted_output_file_is_rebuilt(tmp_path: Path, font_cache: Path) -> N
     (tmp_path / "o" / "zh" / "index.html").unlink()
     rebuilt = run_cli(*args)
     assert "built" in rebuilt.stderr and (tmp_path / "o" / "zh" / "index.html").is_file()
+
+
+TIMING_ROW = re.compile(r"^  (\s*)(\S.*?)\s+(\d+\.\d\d)\s+(\d+\.\d\d|—)$")
+
+
+def timing_rows(stderr: str) -> list[tuple[int, str]]:
+    """(depth, step) of each row of the --timings table, which ends the output."""
+    lines = stderr.splitlines()
+    start = lines.index("timings (s; CPU includes the worker processes each step waited for):")
+    assert lines[start + 1].split() == ["step", "wall", "cpu"]
+    rows = [TIMING_ROW.match(line) for line in lines[start + 2:]]
+    assert all(rows), lines[start:]
+    return [(len(m.group(1)) // 2, m.group(2)) for m in rows if m]
+
+
+def test_timings_show_each_step_with_wall_and_cpu_time(tmp_path: Path) -> None:
+    content = copy_fixture("minimal", tmp_path)
+    args = ["build", "--content", content, "--out", tmp_path / "o", "--cache",
+            tmp_path / "cache", "--no-pdf", "--timings"]
+    result = run_cli(*args, "--no-cache")  # the fonts are made: their jobs are listed
+    assert result.code == 0, result.stderr
+    rows = timing_rows(result.stderr)
+    steps = [name for _, name in rows]
+    for step in ("import engine", "check", "theme", "workers", "swap", "stamp"):
+        assert (0, step) in rows, rows
+    for step in ("load", "validate", "normalize", "markup", "checks",  # inside "check"
+                 "fonts", "pdf jobs", "pages", "stage + search",
+                 "waiting for WOFF2 and PDFs"):  # inside "workers"
+        assert (1, step) in rows, rows
+    assert steps.index("check") < steps.index("load") < steps.index("fonts")
+    assert any(name.startswith("worker: woff2 Report Serif 400") for _, name in rows)
+    assert not any(name.startswith("worker: pdf") for _, name in rows)  # --no-pdf
+    assert rows[-1] == (0, "total (whole process)")
+    noop = run_cli(*args)
+    assert "is up to date" in noop.stderr
+    assert timing_rows(noop.stderr) == [(0, "stamp"), (0, "total (whole process)")]
+    assert "timings (s;" not in run_cli(*args[:-1]).stderr  # only when asked
+
+
+def test_a_build_after_a_no_cache_build_is_a_no_op(tmp_path: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    args = ["build", "--content", content, "--out", tmp_path / "o", "--cache",
+            tmp_path / "cache"]
+    cold = run_cli(*args, "--no-cache")
+    assert cold.code == 0, cold.stderr
+    pdfs = {p.name: p.read_bytes() for p in (tmp_path / "o" / "downloads").iterdir()}
+    assert len(pdfs) == 3
+    again = run_cli(*args)
+    assert again.code == 0, again.stderr
+    assert f"{tmp_path / 'o'}/ is up to date" in again.stderr
+    cold_warnings = [line for line in cold.stderr.splitlines() if "warning" in line]
+    assert [line for line in again.stderr.splitlines() if "warning" in line] == cold_warnings
+    # a later --no-cache build remakes everything from nothing, to the same bytes
+    remade = run_cli(*args, "--no-cache", "--timings")
+    assert "built" in remade.stderr
+    assert sum("worker: pdf" in line for line in remade.stderr.splitlines()) == 3
+    assert pdfs == {p.name: p.read_bytes() for p in (tmp_path / "o" / "downloads").iterdir()}
 
 
 def test_a_clean_check_ends_with_its_summary(tmp_path: Path) -> None:

@@ -77,7 +77,8 @@ def test_a_character_missing_from_the_fonts_fails_with_its_location(
 def test_two_cold_builds_are_byte_identical(tmp_path: Path) -> None:
     outs = [tmp_path / "one", tmp_path / "two"]
     for out in outs:
-        result = run_cli("build", "--no-cache", "--content", FIXTURES / "bilingual", "--out", out)
+        result = run_cli("build", "--no-cache", "--content", FIXTURES / "bilingual", "--out", out,
+                         "--cache", out.with_name(f"{out.name}-cache"))  # each its own
         assert result.code == 0, result.stderr
     files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(outs[1]) for p in outs[1].rglob("*") if p.is_file())
@@ -94,3 +95,21 @@ def test_source_date_epoch_sets_the_pdf_date(tmp_path: Path, font_cache: Path) -
     assert result.code == 0, result.stderr
     info = pdf_info(out / "downloads" / "harbour-notes-zh.pdf")
     assert "2023" in info["CreationDate"] and "Nov 14" in info["CreationDate"]
+
+
+def test_pdf_editions_make_only_the_pdfs_asked_for_and_pages_link_only_those(
+        tmp_path: Path, font_cache: Path) -> None:
+    content = copy_fixture("bilingual", tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "pdf:\n  editions: [zh]\n",
+                    encoding="utf-8")
+    out = tmp_path / "o"
+    result = run_cli("build", "--content", content, "--out", out, "--cache", font_cache,
+                     "--timings")
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in (out / "downloads").iterdir()) == ["river-survey-zh.pdf"]
+    assert "river-survey-zh.pdf" in (out / "zh" / "index.html").read_text(encoding="utf-8")
+    for page in ("en/index.html", "index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "river-survey-en.pdf" not in html and "bilingual.pdf" not in html, page
+    assert pdf_info(out / "downloads" / "river-survey-zh.pdf")["Tagged"].strip() == "yes"

@@ -100,3 +100,43 @@ def test_one_site_typo_is_one_error(tmp_path: Path) -> None:
     validate_sources(load_sources(root), problems)
     assert [d.message for d in problems.items if d.severity == "error"] == [
         "unknown key 'daet' in site.yaml"]
+
+
+SITE = "slug: a\nlanguages: [zh, en]\ntitle: {zh: 标题}\nauthors: [{zh: 甲}]\ndate: 2024-01-01\n"
+
+
+def site_editions(text: str) -> tuple[tuple[str, ...] | None, list[str]]:
+    problems = Problems()
+    site = read_site(parse_yaml(text, "site.yaml"), problems)
+    return (site.pdf_editions if site else None), [d.format() for d in problems.items]
+
+
+def test_pdf_editions_default_to_every_language_and_the_bilingual_one() -> None:
+    assert site_editions(SITE) == (("zh", "en", "bilingual"), [])
+    assert site_editions(SITE.replace("[zh, en]", "[zh]")) == (("zh",), [])
+
+
+def test_pdf_editions_choose_the_pdfs_in_a_fixed_order() -> None:
+    assert site_editions(SITE + "pdf:\n  editions: [en, zh]\n") == (("zh", "en"), [])
+    assert site_editions(SITE + "pdf: {paper: Letter, editions: []}\n") == ((), [])
+
+
+def test_pdf_editions_errors_are_located_with_a_hint() -> None:
+    editions, messages = site_editions(SITE + "pdf:\n  editions: [zh, bilingal, zh]\n")
+    assert editions is None
+    assert messages == [
+        "site.yaml:7:18: error: unknown PDF edition 'bilingal' in 'pdf.editions'\n"
+        "  hint: did you mean 'bilingual'?",
+        "site.yaml:7:28: error: PDF edition 'zh' is listed twice in 'pdf.editions'\n"
+        "  hint: list each edition once"]
+    _, messages = site_editions(SITE.replace("[zh, en]", "[zh]")
+                                + "pdf:\n  editions: [bilingual]\n")
+    assert messages == ["site.yaml:7:14: error: the bilingual PDF needs two languages in "
+                        "'languages'\n  hint: remove 'bilingual', or add a second language"]
+    _, messages = site_editions(SITE + "pdf:\n  editions: zh\n")
+    assert messages == ["site.yaml:7:13: error: 'pdf.editions' must be a list of the PDFs "
+                        "to make, e.g. [zh, en, bilingual]\n"
+                        "  hint: editions: zh, en, bilingual (or [] for none)"]
+    _, messages = site_editions(SITE + "pdf:\n  edition: [zh]\n")
+    assert messages == ["site.yaml:7:3: error: unknown key 'edition' in 'pdf'\n"
+                        "  hint: did you mean 'editions'?"]

@@ -12,9 +12,9 @@ from .conftest import running
 
 PARENT = """
 import multiprocessing, time
-from tianxin_report.output.workers import worker_pool
-with worker_pool(2) as pool:
-    futures = [pool.submit(time.sleep, 120) for _ in range(2)]
+from tianxin_report.output.workers import Workers
+with Workers(2) as pool:
+    futures = [pool.submit("sleep", time.sleep, 120) for _ in range(2)]
     while len(multiprocessing.active_children()) < 2:
         time.sleep(0.05)
     print(*[p.pid for p in multiprocessing.active_children()], flush=True)

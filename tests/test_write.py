@@ -60,3 +60,24 @@ def test_rewrite_source_replaces_one_file(tmp_path: Path) -> None:
     rewrite_source(path, "说")
     assert path.read_text(encoding="utf-8") == "说"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_staging_in_batches_swaps_once_or_leaves_nothing(tmp_path: Path) -> None:
+    from tianxin_report.output.write import Staging
+
+    out = tmp_path / "_site"
+    write_site([OutputFile("index.html", b"old")], out)
+    with Staging(out) as staging:  # pages first, the PDFs later (as the build does)
+        staging.add([OutputFile("index.html", b"new")])
+        assert (out / "index.html").read_bytes() == b"old"  # nothing shows before swap
+        staging.add([OutputFile("downloads/a.pdf", b"%PDF")])
+        with pytest.raises(ReportError, match="same file"):  # across batches too
+            staging.add([OutputFile("index.html", b"again")])
+        staging.swap()
+    assert (out / "downloads" / "a.pdf").read_bytes() == b"%PDF"
+    assert (out / "index.html").read_bytes() == b"new"
+    with pytest.raises(RuntimeError), Staging(out) as staging:  # a failure before swap
+        staging.add([OutputFile("index.html", b"half")])
+        raise RuntimeError("a PDF failed")
+    assert (out / "index.html").read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]  # no staging folder left

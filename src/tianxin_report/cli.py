@@ -7,7 +7,6 @@ import dataclasses
 import json
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from tianxin_report.config import default_cache, default_theme
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.model import BuildOptions
 from tianxin_report.output.stamp import build_stamp
+from tianxin_report.timings import NO_TIMINGS, Timings
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +42,10 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="the address the site is served from "
                            "(absolute URLs, sitemap); overrides site.yaml's base_url")
     build_cmd.add_argument("--no-cache", action="store_true",
-                           help="a cold build: use (and then discard) an empty cache")
+                           help="a cold build: make every font subset and PDF anew (they "
+                                "replace the cached ones, so the next build is a no-op)")
+    build_cmd.add_argument("--timings", action="store_true",
+                           help="print each step's wall and CPU time to stderr")
     check_cmd = commands.add_parser("check", help="run every check without writing")
     add_common(check_cmd)
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
@@ -101,22 +104,29 @@ def normal_base(url: str | None) -> str | None:
 
 def run_build(args: argparse.Namespace, problems: Problems) -> int:
     options = options_from(args)
-    replay = None if args.no_cache else build_stamp(options).current()
+    timings = Timings() if args.timings else NO_TIMINGS
+    with timings.step("stamp"):
+        replay = None if args.no_cache else build_stamp(options).current()
     if replay is not None:  # nothing changed: answer before importing the whole engine
         print_diagnostics(replay)
         print(f"{options.out}/ is up to date", file=sys.stderr, flush=True)
+        print_timings(timings)
         return 0
-    from tianxin_report.pipeline import build
+    with timings.step("import engine"):
+        from tianxin_report.pipeline import build
 
-    if args.no_cache:
-        with tempfile.TemporaryDirectory(prefix="tianxin-cold-") as cold:
-            done = build(dataclasses.replace(options, cache=Path(cold)), problems)
-    else:
-        done = build(options, problems)
+    done = build(dataclasses.replace(options, fresh=args.no_cache), problems, timings=timings)
     print_diagnostics(problems.items)
     print(f"built {options.out}/" if done else f"{options.out}/ is up to date",
           file=sys.stderr, flush=True)
+    print_timings(timings)
     return 0
+
+
+def print_timings(timings: Timings) -> None:
+    """The steps' times (only with --timings), after the diagnostics."""
+    if timings.enabled:
+        print(timings.table(), file=sys.stderr, flush=True)
 
 
 def run_check(args: argparse.Namespace, problems: Problems) -> int:

@@ -18,7 +18,7 @@ SITE_OPTIONAL = ("kicker", "column", "series", "description", "credit", "key_fig
 SITE_SECTIONS = {
     "normalize": ("keep",),
     "markdown": ("allow_html",),
-    "pdf": ("paper",),
+    "pdf": ("paper", "editions"),
     "typography": (),  # rules are switched per rule name; checked by the typography stage
 }
 PAPER_SIZES = ("A4", "Letter")
@@ -29,6 +29,7 @@ PRINT_SIDE_MARGIN_MM = 20.0
 PRINT_FIGURE_SHARE = 0.72
 PRINT_DPI = 300  # the print version's resolution at its printed width
 PRINT_SHARP_DPI = 200  # below this, a photo prints visibly soft: the build warns
+BILINGUAL = "bilingual"  # the PDF edition that sets the first two languages side by side
 
 FACT_KEYS = ("value", "unit", "label", "qualifier", "year", "as_of", "note", "source",
              "highlight")

@@ -28,6 +28,7 @@ class BuildOptions:
     base_url: str | None = None  # overrides site.yaml's: where the site will be served
     preview: bool = False  # serve's quick rebuilds: whole fonts instead of fresh subsets
     source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH, read once by the CLI
+    fresh: bool = False  # --no-cache: remake every font and PDF (and keep them in the cache)
 
 
 # --- what load reads -------------------------------------------------------------------
@@ -124,6 +125,7 @@ class Site:
     keep: tuple[str, ...] = ()
     allow_html: bool = False
     paper: str = "A4"
+    pdf_editions: tuple[str, ...] = ()  # the PDFs to make: languages and/or "bilingual"
     typography: dict[str, bool] = field(default_factory=dict)  # rule name -> on/off
     # where each {fact} role of a text is: 'kicker.en' -> locations in order
     role_locations: dict[str, tuple[Location, ...]] = field(default_factory=dict)

@@ -2,43 +2,37 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os
 from pathlib import Path
 
 from tianxin_report.model import Report
+from tianxin_report.output.workers import Workers
 from tianxin_report.site.photos import SUFFIXES, Photo, Variant, encode
-
-_SOURCES: dict[str, bytes] = {}  # the images' checked bytes, shared with forked workers
 
 
 def cached(variant: Variant, cache: Path) -> Path:
     return cache / "photos" / f"{variant.key}.{SUFFIXES[variant.format]}"
 
 
-def _encode(job: tuple[Variant, Path]) -> None:
-    variant, target = job
-    partial = target.with_suffix(".part")
-    partial.write_bytes(encode(_SOURCES[variant.source], variant))
+def encode_to(variant: Variant, source: bytes, target: Path) -> None:
+    """Encode one version and save it atomically (run by a worker)."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    partial.write_bytes(encode(source, variant))
     partial.replace(target)
 
 
-def encode_photos(report: Report, photos: dict[str, Photo], cache: Path) -> dict[str, bytes]:
-    """Every version's bytes, by its name: from the cache, or encoded now in (up to) two
-    worker processes, largest first (AVIF is the slow part)."""
+def encode_photos(report: Report, photos: dict[str, Photo], cache: Path, workers: Workers,
+                  fresh: bool = False) -> dict[str, bytes]:
+    """Every version's bytes, by its name: from the cache, or encoded now by the workers,
+    largest first (AVIF is the slow part). `fresh` encodes them all again (--no-cache)."""
     variants = [v for photo in photos.values() for v in photo.variants]
-    missing = sorted({(v, cached(v, cache)) for v in variants if not cached(v, cache).is_file()},
-                     key=lambda job: -job[0].width * job[0].height)
+    missing = sorted({v for v in variants if fresh or not cached(v, cache).is_file()},
+                     key=lambda v: (-v.width * v.height, v.name))
     if missing:
         (cache / "photos").mkdir(parents=True, exist_ok=True)
-        _SOURCES.update({s: report.assets[s].data or b"" for s in photos})
-        try:
-            if len(missing) == 1:
-                _encode(missing[0])
-            else:
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-                    list(pool.map(_encode, missing))
-        finally:
-            _SOURCES.clear()
+        jobs = [workers.submit(f"photo {v.name}", encode_to, v,
+                               report.assets[v.source].data or b"", cached(v, cache))
+                for v in missing]
+        for job in jobs:
+            job.result()
     return {v.name: cached(v, cache).read_bytes() for v in variants}

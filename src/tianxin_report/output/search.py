@@ -10,14 +10,23 @@ from pathlib import Path
 from tianxin_report.errors import ReportError
 
 
+def pagefind_command() -> list[str]:
+    """The extended binary itself when its package is there (`python -m pagefind` starts
+    Python first only to find it: ~0.08 s), else that module."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        return [sys.executable, "-m", "pagefind"]
+    return [str(get_executable())]
+
+
 def index_site(site: Path) -> None:
     """Run Pagefind over a built site folder; it writes the index into site/pagefind/.
 
     Pages opt in with data-pagefind-body; each <html lang> gets its own index.
     """
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        capture_output=True, text=True, check=False)
+    result = subprocess.run([*pagefind_command(), "--site", str(site), "--silent"],
+                            capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ReportError(f"search indexing failed: {result.stderr.strip() or result.stdout}",
                           hint="is the pagefind[extended] package installed?", code="search")

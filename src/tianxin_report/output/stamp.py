@@ -80,7 +80,9 @@ class BuildStamp:
 
 def build_stamp(options: Any) -> BuildStamp:
     """The stamp for a build with these options (content, theme, engine, settings)."""
-    settings = json.dumps({k: str(v) for k, v in asdict(options).items()}, sort_keys=True)
+    # --no-cache (fresh) makes the same output: the next plain build is a no-op
+    settings = json.dumps({k: str(v) for k, v in asdict(options).items() if k != "fresh"},
+                          sort_keys=True)
     inputs = hashlib.sha256("|".join([
         settings,  # SOURCE_DATE_EPOCH among them
         tree_digest(options.content, options.theme / "templates", options.theme / "static",

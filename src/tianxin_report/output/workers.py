@@ -1,4 +1,5 @@
-"""Worker processes for the slow steps (WOFF2 compression, PDFs): forked, ending with us.
+"""Forked worker processes shared by a build's slow jobs (PDF layout, WOFF2 compression),
+one per core up to three, so that one kind of job fills the other's gaps; they end with us.
 
 A forked worker outlives a parent that dies without shutting its pool down (SIGKILL, a
 crash, a SIGTERM without a handler): it keeps rendering, then lingers as an orphan. So each
@@ -18,17 +19,25 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def worker_pool(count: int, setup: Callable[[], None] | None = None) -> ProcessPoolExecutor:
-    """A pool of `count` forked workers (they share what this process imported) that end
-    when this process ends; `setup` runs in each worker first."""
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=start_worker, initargs=(os.getpid(), setup))
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# One worker per core, at most three: a build has at most three PDFs (zh, en, bilingual),
+# and each worker holds WeasyPrint (~100 MB). On the 2-core machines here: two.
+CORES = max(1, min(3, usable_cores()))
 
 
 def start_worker(parent: int, setup: Callable[[], None] | None) -> None:
@@ -45,3 +54,60 @@ def start_worker(parent: int, setup: Callable[[], None] | None) -> None:
         os._exit(1)
     if setup is not None:
         setup()
+
+
+def timed_call(fn: Callable[..., Any], *args: Any) -> tuple[Any, float, float]:
+    """fn(*args), with the wall and CPU seconds it took in the worker."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn(*args)
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+class Workers:
+    """A pool of forked processes, started on the first job; `close` waits for them all.
+
+    Forked, not spawned: the workers inherit the modules already imported. What only the
+    workers need (WeasyPrint: ~0.35 s to import) is better imported by `setup`, in every
+    worker at once, while this process does other work after `start`.
+    Jobs run in the order submitted: submit the longest (the critical path) first.
+    """
+
+    def __init__(self, size: int = CORES, setup: Callable[[], None] | None = None) -> None:
+        self.size, self.setup = size, setup
+        self.pool: ProcessPoolExecutor | None = None
+        self.done: list[tuple[str, Future[tuple[Any, float, float]]]] = []
+
+    def start(self) -> None:
+        """Fork the workers now (they run `setup` while this process goes on)."""
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.size,
+                                            mp_context=multiprocessing.get_context("fork"),
+                                            initializer=start_worker,
+                                            initargs=(os.getpid(), self.setup))
+            self.pool.submit(int)  # with fork, the first job starts every worker at once
+
+    def submit(self, name: str, fn: Callable[..., Any], *args: Any
+               ) -> Future[tuple[Any, float, float]]:
+        """Start fn(*args) in a worker; the future gives (result, wall s, CPU s)."""
+        self.start()
+        assert self.pool is not None
+        future = self.pool.submit(timed_call, fn, *args)
+        self.done.append((name, future))
+        return future
+
+    def close(self) -> None:
+        """Wait for every job and the processes (cancel what has not started on error)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def times(self) -> list[tuple[str, float, float]]:
+        """(name, wall s, CPU s) of each finished job, in the order they were submitted."""
+        return [(name, f.result()[1], f.result()[2]) for name, f in self.done
+                if f.done() and not f.cancelled() and f.exception() is None]

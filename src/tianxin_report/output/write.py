@@ -23,8 +23,9 @@ def safe_target(root: Path, relative: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
-def stage_files(files: Iterable[OutputFile], staging: Path) -> None:
-    seen: set[str] = set()
+def stage_files(files: Iterable[OutputFile], staging: Path,
+                seen: set[str] | None = None) -> None:
+    seen = set() if seen is None else seen
     for item in files:
         if item.path in seen:
             raise ReportError(f"two outputs want the same file: {item.path}")
@@ -47,26 +48,52 @@ def set_modes(root: Path) -> None:
             os.chmod(os.path.join(folder, name), FILE_MODE)
 
 
+class Staging:
+    """A fresh folder beside `out` that becomes `out` in one step (`swap`), or is removed
+    if anything fails first: a failed build leaves the previous site as it was."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent))
+        self.seen: set[str] = set()
+
+    def add(self, files: Iterable[OutputFile]) -> None:
+        """Write files into the staging folder (refusing paths that leave it, duplicates)."""
+        stage_files(files, self.root, self.seen)
+
+    def has(self, path: str) -> bool:
+        return path in self.seen
+
+    def swap(self) -> None:
+        """Replace `out` with the staged site, with ordinary permissions."""
+        set_modes(self.root)
+        old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-old-", dir=self.out.parent))
+        if self.out.exists():
+            os.replace(self.out, old / "site")
+        os.replace(self.root, self.out)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is not None or self.root.exists():  # failed, or never swapped
+            self.discard()
+
+
 def write_site(files: Iterable[OutputFile], out: Path,
                finish: Callable[[Path], None] | None = None) -> None:
     """Write every file into a fresh folder beside `out`, run `finish` on it (the search
     index), then replace `out` with it."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-    try:
-        stage_files(files, staging)
+    with Staging(out) as staging:
+        staging.add(files)
         if finish is not None:
-            finish(staging)
-        set_modes(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent)) / "site"
-    if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
-    shutil.rmtree(old.parent, ignore_errors=True)
+            finish(staging.root)
+        staging.swap()
 
 
 def rewrite_source(path: Path, text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tianxin_report.model import BuildOptions, Checked, Edition, Report
+from tianxin_report.model import Checked, Edition, Report
 from tianxin_report.site.assets import FontFiles
 from tianxin_report.site.facts import facts_view
 from tianxin_report.site.pages import glossary_view, site_view
@@ -59,15 +59,31 @@ def text_groups(checked: Checked) -> dict[str, tuple[str, str]]:
     return groups
 
 
-def wanted_fonts(checked: Checked, options: BuildOptions) -> Wanted:
-    """For each page group, each face with its characters and flavour."""
+def wanted_fonts(checked: Checked, printed: tuple[str, ...]) -> tuple[Wanted, Wanted]:
+    """For each web page group, and for each PDF in `printed`, each face with its
+    characters and flavour.
+
+    The pages get WOFF2; the PDFs get plain sfnt subsets of the same characters, so that
+    they neither wait for the WOFF2 compression nor make WeasyPrint undo it. The regular
+    sans (running heads, captions) is only in the PDFs.
+    """
     groups = text_groups(checked)
-    printed = set(checked.report.site.languages) | {"bilingual"} if options.pdf else set()
-    # pages and PDFs share the WOFF2 subsets; the regular sans (running heads, captions)
-    # is only in the PDFs, which read a plain sfnt as well and skip its compression
-    return {group: {SERIF: (serif, "woff2"), SANS_BOLD: (sans, "woff2"),
-                    **({SANS: (sans + serif, None)} if group in printed else {})}
-            for group, (serif, sans) in groups.items()}
+    web: Wanted = {group: {SERIF: (serif, "woff2"), SANS_BOLD: (sans, "woff2")}
+                   for group, (serif, sans) in groups.items()}
+    if "bilingual" in web:  # its characters are the source page's and a few more (~3 %):
+        # one pair of files serves both pages (compressed once, and cached by the browser)
+        web[checked.report.site.languages[0]] = web["bilingual"]
+    paper: Wanted = {group: {SERIF: (serif, None), SANS_BOLD: (sans, None),
+                             SANS: (sans + serif, None)}
+                     for group, (serif, sans) in groups.items() if group in printed}
+    return web, paper
+
+
+def drawing_fonts(checked: Checked, web: Wanted) -> Wanted:
+    """Plain sfnt twins of each language page's fonts, for drawing its share image: made
+    in milliseconds, so the pages need not wait for the WOFF2 compression."""
+    return {lang: {face: (web[lang][face][0], None) for face in (SERIF, SANS_BOLD)}
+            for lang in checked.report.site.languages}
 
 
 def font_requests(wanted: Wanted) -> list[FontRequest]:

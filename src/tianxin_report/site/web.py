@@ -42,8 +42,11 @@ class Page:
 
 def site_files(checked: Checked, options: BuildOptions, theme: Theme,
                font_files: dict[str, FontFiles], photos: dict[str, Photo],
-               encoded: dict[str, bytes]) -> list[OutputFile]:
-    """Every web page and asset of the site; the photos in the versions made for the web."""
+               encoded: dict[str, bytes],
+               drawing: dict[str, FontFiles] | None = None) -> list[OutputFile]:
+    """Every web page and asset of the site; the photos in the versions made for the web;
+    the share images drawn with `drawing` (plain sfnt twins of the pages' fonts) when
+    given: the WOFF2 ones may not be made yet."""
     report, langs = checked.report, checked.report.site.languages
     assets, files = static_assets(theme.static)
     files += [OutputFile("assets/fonts/OFL.txt", licence_text(SANS).encode()),
@@ -55,8 +58,9 @@ def site_files(checked: Checked, options: BuildOptions, theme: Theme,
                 for lang, e in checked.editions.items()}
     shares = {}
     for lang in langs if options.base_url or report.site.base_url else ():  # og:image needs it
+        faces = (drawing or font_files)[lang]
         image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
-                            font_files[lang][SANS_BOLD], font_files[lang][SERIF])
+                            faces[SANS_BOLD], faces[SERIF])
         shares[lang] = fingerprint(f"assets/share-{lang}.png", image)
         files.append(OutputFile(shares[lang], image))
     fonts_used: dict[str, OutputFile] = {}
@@ -102,6 +106,11 @@ def discovery_files(report: Report, options: BuildOptions) -> list[OutputFile]:
     return files
 
 
+def printed(options: BuildOptions, report: Report, edition: str) -> bool:
+    """Whether this build makes that PDF (site.yaml's pdf.editions; none with --no-pdf)."""
+    return options.pdf and edition in report.site.pdf_editions
+
+
 def page_context(report: Report, page: Page, options: BuildOptions, assets: dict[str, str],
                  faces: list[dict[str, Any]], shares: dict[str, str]) -> dict[str, Any]:
     """Template variables shared by every web page."""
@@ -111,7 +120,8 @@ def page_context(report: Report, page: Page, options: BuildOptions, assets: dict
                  "name": load_strings(other)["language_name"],
                  "href": f"{prefix}{other}/", "site": site_view(site, other),
                  "strings": load_strings(other),
-                 "pdf": f"{prefix}{pdf_name(report, other)}" if options.pdf else None}
+                 "pdf": f"{prefix}{pdf_name(report, other)}" if printed(options, report, other)
+                 else None}
                 for other in site.languages]
     # hreflang, canonical and share images mean something only as absolute addresses:
     # without base_url there are none (relative ones fail SEO audits and share nowhere)
@@ -128,7 +138,7 @@ def page_context(report: Report, page: Page, options: BuildOptions, assets: dict
         bilingual=f"{prefix}bilingual/" if len(site.languages) > 1 else None,
         data={"json": f"{prefix}data/facts.json", "csv": f"{prefix}data/facts.csv"},
         fonts=[{**f, "href": f"{prefix}{f['name']}"} for f in faces],
-        pdf=f"{prefix}{pdf_name(report, lang)}" if options.pdf else None,
+        pdf=f"{prefix}{pdf_name(report, lang)}" if printed(options, report, lang) else None,
         meta={"canonical": canonical, "image": image_url, "og_type": page.og_type,
               "og_locale": lang_tag(lang).replace("-Hans", "_CN").replace("en", "en_GB"),
               "json_ld": news_article(context["site"], lang_tag(lang), canonical, image_url)

@@ -132,6 +132,7 @@ def read_site(doc: YamlDocument, problems: Problems) -> Site | None:
     authors = read_authors(doc, data.get("authors"), languages, problems)
     date = read_date(doc, data.get("date"), problems) if "date" in data else None
     options = read_site_options(doc, data, problems)
+    options["pdf_editions"] = read_pdf_editions(doc, data.get("pdf"), languages, problems)
     if problems.failing(strict=False) or not isinstance(slug, str):
         return None
     return Site(slug=slug, languages=languages, title=localized.get("title") or {},
@@ -173,7 +174,8 @@ def read_date(doc: YamlDocument, value: Any, problems: Problems) -> datetime.dat
 
 def read_site_options(doc: YamlDocument, data: dict[str, Any],
                       problems: Problems) -> dict[str, Any]:
-    """Optional settings: base_url, normalize.keep, markdown.allow_html, pdf.paper."""
+    """Optional settings: base_url, normalize.keep, markdown.allow_html, pdf.paper (and
+    pdf.editions, read by read_pdf_editions)."""
     for name, allowed in config.SITE_SECTIONS.items():
         section = data.get(name)
         if section is None or name == "typography":
@@ -216,6 +218,34 @@ def read_site_options(doc: YamlDocument, data: dict[str, Any],
             "keep": tuple(keep),
             "allow_html": bool((data.get("markdown") or {}).get("allow_html", False)),
             "paper": paper if paper in config.PAPER_SIZES else "A4"}
+
+
+def read_pdf_editions(doc: YamlDocument, pdf: Any, languages: tuple[str, ...],
+                      problems: Problems) -> tuple[str, ...]:
+    """pdf.editions: which PDFs to make (a language's, the bilingual one); all by default."""
+    known = languages + ((config.BILINGUAL,) if len(languages) > 1 else ())
+    value = pdf.get("editions", list(known)) if isinstance(pdf, dict) else list(known)
+    if not isinstance(value, list):
+        problems.error("'pdf.editions' must be a list of the PDFs to make, e.g. "
+                       f"[{', '.join(known)}]", doc.where("pdf", "editions"),
+                       f"editions: {', '.join(known)} (or [] for none)", code="schema")
+        return known
+    editions: list[str] = []
+    for i, edition in enumerate(value):
+        where = doc.where("pdf", "editions", i)
+        if edition in editions:
+            problems.error(f"PDF edition '{edition}' is listed twice in 'pdf.editions'",
+                           where, "list each edition once", code="schema")
+        elif edition == config.BILINGUAL and len(languages) < 2:
+            problems.error("the bilingual PDF needs two languages in 'languages'", where,
+                           f"remove '{edition}', or add a second language", code="schema")
+        elif edition not in known:
+            problems.error(f"unknown PDF edition '{edition}' in 'pdf.editions'", where,
+                           suggest(str(edition), known) or f"editions: {', '.join(known)}",
+                           code="schema")
+        else:
+            editions.append(edition)
+    return tuple(e for e in known if e in editions)  # one order, whatever the list's
 
 
 def valid_iso_date(value: str) -> bool:
