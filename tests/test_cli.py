@@ -156,8 +156,8 @@ def test_timings_show_each_step_with_wall_and_cpu_time(tmp_path: Path) -> None:
     for step in ("import engine", "check", "theme", "workers", "swap", "stamp"):
         assert (0, step) in rows, rows
     for step in ("load", "validate", "normalize", "markup", "checks",  # inside "check"
-                 "fonts", "pdf jobs", "pages", "stage + search",
-                 "waiting for WOFF2 and PDFs"):  # inside "workers"
+                 "fonts", "pdf jobs", "pages", "stage pages, start search",
+                 "waiting for WOFF2 and PDFs", "waiting for search"):  # inside "workers"
         assert (1, step) in rows, rows
     assert steps.index("check") < steps.index("load") < steps.index("fonts")
     assert any(name.startswith("worker: woff2 Report Serif 400") for _, name in rows)

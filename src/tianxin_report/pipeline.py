@@ -17,10 +17,10 @@ from tianxin_report.checks.unpublished import note_unpublished
 from tianxin_report.config import CHINESE_LANGS
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
 from tianxin_report.model import BuildOptions, Change, Checked, OutputFile, PdfJob
-from tianxin_report.output.fonts import start_fonts
+from tianxin_report.output.fonts import preload_woff2, start_fonts
 from tianxin_report.output.pdf import preload_weasyprint, start_pdfs
 from tianxin_report.output.photos import encode_photos
-from tianxin_report.output.search import index_site
+from tianxin_report.output.search import Indexing
 from tianxin_report.output.stamp import build_stamp
 from tianxin_report.output.workers import Workers
 from tianxin_report.output.write import Staging, previous_downloads, rewrite_source
@@ -97,10 +97,10 @@ def build(options: BuildOptions, problems: Problems, keep_downloads: bool = Fals
     if replay is not None:  # the same warnings as the build that made this output
         problems.items.extend(replay)
         return None
-    # PDFs may be made: fork the workers now, so that they import WeasyPrint while this
-    # process checks the report (the CPU of one more import, for ~0.35 s less waiting)
-    with Workers(setup=preload_weasyprint if options.pdf else None) as workers:
-        if options.pdf:
+    # PDFs or font subsets may be made: fork the workers now, so that they import
+    # WeasyPrint (~0.35 s) and fontTools while this process checks the report
+    with Workers(setup=preload_pdf if options.pdf else preload_woff2) as workers:
+        if options.pdf or not options.preview:  # serve's previews use the whole fonts
             workers.start()
         step("check")
         with timings.step("check"):
@@ -155,19 +155,30 @@ def make_outputs(checked: Checked, options: BuildOptions, theme: Theme, workers:
                            whole_fonts(checked) if options.preview else
                            assign_fonts(web, fonts.targets), photos, encoded,
                            assign_fonts(drawing, fonts.targets) if drawing else None)
-    with timings.step("stage + search"):  # Pagefind reads only the pages
+    with timings.step("stage pages, start search"):  # Pagefind reads only the pages
         staging.add(f for f in files if f.copy_from is None or fonts.is_made(f.copy_from))
-        index_site(staging.root)
-    with timings.step("waiting for WOFF2 and PDFs"):
-        fonts.wait()
-        staging.add(f for f in files if f.copy_from is not None and not staging.has(f.path))
-        if printed:
-            staging.add(OutputFile(name, data) for name, data in pdfs.wait(problems).items())
-        elif keep_downloads:  # serve's pages-only rebuilds keep the PDFs they had
-            staging.add(previous_downloads(options.out))
-        workers.close()
+        indexing = Indexing(staging.root)
+    with indexing:
+        with timings.step("waiting for WOFF2 and PDFs"):
+            fonts.wait()
+            staging.add(f for f in files if f.copy_from is not None
+                        and not staging.has(f.path))
+            if printed:
+                staging.add(OutputFile(name, data)
+                            for name, data in pdfs.wait(problems).items())
+            elif keep_downloads:  # serve's pages-only rebuilds keep the PDFs they had
+                staging.add(previous_downloads(options.out))
+            workers.close()
+        with timings.step("waiting for search"):
+            indexing.finish()
     for name, wall, cpu in workers.times():
         timings.add(f"worker: {name}", wall, cpu)
+
+
+def preload_pdf() -> None:
+    """The workers' set-up when PDFs may be made: what PDF layout and WOFF2 import."""
+    preload_weasyprint()
+    preload_woff2()
 
 
 def printed_editions(checked: Checked, options: BuildOptions) -> tuple[str, ...]:

@@ -20,20 +20,52 @@ def pagefind_command() -> list[str]:
     return [str(get_executable())]
 
 
-def index_site(site: Path) -> None:
-    """Run Pagefind over a built site folder; it writes the index into site/pagefind/.
+class Indexing:
+    """Pagefind running over a staged site (it writes the index into site/pagefind/) while
+    the build goes on; `finish` waits for it. Used as a context manager, so that a build
+    that fails meanwhile ends it rather than leaving it running.
 
     Pages opt in with data-pagefind-body; each <html lang> gets its own index.
     """
-    result = subprocess.run([*pagefind_command(), "--site", str(site), "--silent"],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise ReportError(f"search indexing failed: {result.stderr.strip() or result.stdout}",
-                          hint="is the pagefind[extended] package installed?", code="search")
-    bundle = site / "pagefind"
-    for unused in bundle.glob("pagefind-*ui.*"):  # our own search box uses the API only
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        # Pagefind globs the pages when it starts: files staged later (fonts, PDFs) are
+        # never read by it
+        self.process = subprocess.Popen([*pagefind_command(), "--site", str(site), "--silent"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True)
+
+    def finish(self) -> None:
+        """Wait for Pagefind, then tidy its bundle (stable, without the unused UI)."""
+        out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            raise ReportError(f"search indexing failed: {err.strip() or out}",
+                              hint="is the pagefind[extended] package installed?",
+                              code="search")
+        tidy_bundle(self.site / "pagefind")
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if self.process.poll() is None:  # the build failed before `finish`
+            self.process.kill()
+            self.process.communicate()
+
+
+def tidy_bundle(bundle: Path) -> None:
+    """Remove Pagefind's UI files (our search box uses its API only) and rewrite its entry
+    file with the languages in a stable order (Pagefind writes them in hash order)."""
+    for unused in bundle.glob("pagefind-*ui.*"):
         unused.unlink()
-    entry = bundle / "pagefind-entry.json"  # Pagefind writes its languages in hash order
+    entry = bundle / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
                                 separators=(",", ":")), encoding="utf-8")
+
+
+def index_site(site: Path) -> None:
+    """Index a built site folder with Pagefind and wait for it."""
+    with Indexing(site) as indexing:
+        indexing.finish()
