@@ -183,6 +183,9 @@ class Variant:
         self.zh_en = Engine(work / "zh-en", theme, env, "[zh, en]") if editions else None
         self.runs: dict[str, list[Run]] = {}
         self.timings = ""
+        # an engine from before `build --timings` (a --compare revision) is run without it
+        cli = theme / "src" / "tianxin_report" / "cli.py"
+        self.has_timings = "--timings" in cli.read_text(encoding="utf-8")
 
     def record(self, scenario: str, run: Run, expect_noop: bool | None = None) -> None:
         if expect_noop is not None and ("is up to date" in run.output) != expect_noop:
@@ -199,9 +202,9 @@ class Variant:
 
     def first_half(self, last: bool) -> None:
         """cold, the no-op after it, then an edit with PDFs and the no-op after that."""
-        cold = self.full.cold(*(["--timings"] if last else []))
+        cold = self.full.cold(*(["--timings"] if last and self.has_timings else []))
         self.record("cold", cold, expect_noop=False)
-        if last:
+        if last and self.has_timings:
             self.timings = cold.output[cold.output.find("timings ("):]
         self.record("noop_after_cold", self.full.build(), expect_noop=True)
         self.full.edit()
