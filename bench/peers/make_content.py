@@ -13,7 +13,7 @@ import random
 import sys
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed-article.txt"
+SEED = Path(__file__).resolve().parents[2] / "tests" / "content" / "data" / "seed-article.txt"
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/tianxin-bench/peers/content")
 HEADS = [29, 47, 59, 91]  # 1-based line numbers of the section headings in the seed
 NAMES = ["02-why-digital", "03-advantages", "04-act-fast", "05-harvest"]
