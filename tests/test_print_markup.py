@@ -1,5 +1,5 @@
 """print_markup: the print documents leave out what print never shows (the web's block
-anchors, a term's parentheses, a chart's data table, a figure's <data> wrapper), and keep
+anchors, a term's parentheses and wrappers, a chart's data table, a figure's <data>), and keep
 what the PDF needs: the text, the links and their anchors, the charts' SVG titles."""
 
 from __future__ import annotations
@@ -38,14 +38,15 @@ def test_a_paragraph_keeps_its_text_links_and_footnote() -> None:
     web = english("Revenue was {fact}`CNY 320 million <freight_revenue_2024>` from "
                   "{term}`shore power <an-dian>`.\n")
     printed = print_markup(web)
-    for gone in ("data-block", "gloss-paren", "<data", "title="):
+    for gone in ("data-block", "gloss-paren", "<data", "title=", "term-first", "term-gloss"):
         assert gone in web and gone not in printed
     assert printed.startswith('<p id="x-1">')
     assert (f'<a class="fact" href="{FACTS_LINK}freight_revenue_2024">CNY 320 million</a>'
             in printed)
     assert '<a class="term" href="#glossary-an-dian">shore power</a>' in printed
-    assert ('<span class="gloss-note gloss-stop"><span lang="zh-Hans">岸电</span>: '
-            "Electricity supplied from the quay to a ship at berth</span>") in printed
+    assert ('<a class="term" href="#glossary-an-dian">shore power</a><span class="gloss-note '
+            'gloss-stop"><span lang="zh-Hans">岸电</span>: Electricity supplied from the quay to '
+            "a ship at berth</span>.</p>") in printed
     # the footnote's text stays, only the web's parentheses around it go
     assert text(printed) == text(web).replace(" (岸电", "岸电").replace("berth)", "berth")
 

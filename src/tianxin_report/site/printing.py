@@ -31,11 +31,15 @@ WEB_ONLY = re.compile(
 # a figure's machine-readable <data value title> inside its link: the PDF keeps its text
 FACT_DATA = re.compile(r'<data value="[^"]*" data-fact="[^"]*" title="[^"]*">(.*?)</data>',
                        re.S)
+# a term's first use: its link and footnote, without the two spans the web styles them by
+TERM_FIRST = re.compile(r'<span class="term-first">(<a class="term"[^>]*>[^<]*</a>)'
+                        r'<span class="term-gloss">(<span class="gloss-note.*?</span>)'
+                        r"</span></span>", re.S)
 
 
 def print_markup(fragment: str) -> str:
     """A fragment of the web's HTML with what print never shows left out."""
-    return FACT_DATA.sub(r"\1", WEB_ONLY.sub("", fragment))
+    return FACT_DATA.sub(r"\1", TERM_FIRST.sub(r"\1\2", WEB_ONLY.sub("", fragment)))
 
 
 def print_edition(edition: Edition) -> Edition:
