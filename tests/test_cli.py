@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from .conftest import copy_fixture, run_cli
+from .conftest import FIXTURES, copy_fixture, run_cli
 
 
 def tree_digest(root: Path) -> str:
@@ -208,3 +208,15 @@ def test_strict_summary_counts_failing_warnings_as_errors_and_hints_paste(tmp_pa
     pasted = run_cli(*command[1:])
     assert pasted.code == 0, pasted.stderr
     assert run_cli("check", "--content", report).code == 0
+
+
+def test_the_program_exits_with_mains_code_and_all_its_output() -> None:
+    """`run` skips the interpreter's teardown (os._exit): what main printed must still be
+    there in full, and argparse's exits keep their codes."""
+    assert run_cli("--help").code == 0
+    usage = run_cli("build", "--no-such-option")
+    assert usage.code == 2 and "unrecognized arguments" in usage.stderr
+    listing = run_cli("check", "--content", FIXTURES / "minimal", "--format", "json")
+    assert listing.code == 0 and json.loads(listing.stdout)["ok"] is True
+    missing = run_cli("check", "--content", "/nonexistent-report")
+    assert missing.code == 1 and missing.stderr.strip()
