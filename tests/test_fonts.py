@@ -7,7 +7,16 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from tianxin_report.output import fonts
+from tianxin_report.output.workers import Workers
 from tianxin_report.source import fonts as faces
+
+
+def prepare_fonts(requests: list[fonts.FontRequest], cache: Path) -> dict[fonts.FontRequest, Path]:
+    """As the build makes subsets: sfnt at once, WOFF2 by the workers, then waited for."""
+    with Workers() as workers:
+        work = fonts.start_fonts(requests, cache)
+        work.compress(workers)
+        return work.wait()
 
 
 def test_fonts_come_from_installed_packages() -> None:
@@ -23,10 +32,10 @@ def test_missing_chars_names_what_the_font_cannot_draw() -> None:
 
 def test_subsets_cover_the_text_and_are_cached(tmp_path: Path) -> None:
     text = "箱量涨了黑烟散了"
-    first = fonts.prepare_fonts([(faces.SANS_BOLD, text, "woff2")],
+    first = prepare_fonts([(faces.SANS_BOLD, text, "woff2")],
                                 tmp_path)[(faces.SANS_BOLD, text, "woff2")]
     stamp = first.stat().st_mtime_ns
-    again = fonts.prepare_fonts([(faces.SANS_BOLD, text, "woff2")],
+    again = prepare_fonts([(faces.SANS_BOLD, text, "woff2")],
                                 tmp_path)[(faces.SANS_BOLD, text, "woff2")]
     assert again == first and again.stat().st_mtime_ns == stamp  # reused, not remade
     font = TTFont(first)
@@ -46,7 +55,7 @@ def test_cache_key_ignores_character_order() -> None:
 
 
 def test_requests_with_the_same_characters_share_one_file(tmp_path: Path) -> None:
-    made = fonts.prepare_fonts([(faces.SERIF, "港口", "woff2"), (faces.SERIF, "口港口", "woff2"),
+    made = prepare_fonts([(faces.SERIF, "港口", "woff2"), (faces.SERIF, "口港口", "woff2"),
                                 (faces.SANS, "港口", None)], tmp_path)
     assert made[(faces.SERIF, "港口", "woff2")] == made[(faces.SERIF, "口港口", "woff2")]
     assert sorted(p.suffix for p in (tmp_path / "fonts").iterdir()) == [".ttf", ".woff2"]

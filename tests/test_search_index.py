@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tianxin_report.errors import ReportError
-from tianxin_report.output.search import Indexing, index_site
+from tianxin_report.output.search import Indexing
 
 PAGE = ('<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title>'
         '</head><body data-pagefind-body><p>{text}</p></body></html>')
@@ -27,7 +27,8 @@ def site_with_pages(root: Path) -> Path:
 
 def test_the_index_has_one_language_each_in_a_stable_order_and_no_ui(tmp_path: Path) -> None:
     site = site_with_pages(tmp_path / "site")
-    index_site(site)
+    with Indexing(site) as indexing:
+        indexing.finish()
     entry = (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert sorted(json.loads(entry)["languages"]) == ["en", "zh-hans"]
     assert entry == json.dumps(json.loads(entry), ensure_ascii=False, sort_keys=True,

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tianxin_report.errors import Problems
 from tianxin_report.source.load import load_sources, parse_yaml
-from tianxin_report.source.validate import read_facts, read_site, validate_sources
+from tianxin_report.source.validate import (
+    read_charts,
+    read_facts,
+    read_glossary,
+    read_site,
+    read_units,
+    validate_sources,
+)
+from tianxin_report.units import BUILTIN_TABLE
 
 from .conftest import FIXTURES, copy_fixture
 
@@ -140,3 +151,23 @@ def test_pdf_editions_errors_are_located_with_a_hint() -> None:
     _, messages = site_editions(SITE + "pdf:\n  edition: [zh]\n")
     assert messages == ["site.yaml:7:3: error: unknown key 'edition' in 'pdf'\n"
                         "  hint: did you mean 'editions'?"]
+
+
+@pytest.mark.parametrize("name, read, nothing, message", [
+    ("facts.yaml", lambda doc, p: read_facts(doc, ("zh", "en"), p), {},
+     "must be a mapping of fact ids to facts"),
+    ("glossary.yaml", read_glossary, {}, "must be a mapping of term ids to terms"),
+    ("charts.yaml", lambda doc, p: read_charts(doc, {}, ("zh", "en"), p), {},
+     "must be a mapping of chart ids to charts"),
+    ("units.yaml", read_units, BUILTIN_TABLE,
+     "must be a mapping of unit ids to their words\n"
+     "  hint: e.g. TEU: {zh: [标准箱], en: [TEU]}"),
+])
+def test_a_data_file_that_is_not_a_mapping_is_one_error_at_its_start(
+        name: str, read: Any, nothing: Any, message: str) -> None:
+    problems = Problems()
+    assert read(parse_yaml("- a list\n- of things\n", f"content/{name}"), problems) == nothing
+    assert [d.format() for d in problems.items] == [f"content/{name}:1:1: error: {name} "
+                                                    f"{message}"]
+    empty = Problems()
+    assert read(parse_yaml("", f"content/{name}"), empty) == nothing and empty.items == []

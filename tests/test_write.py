@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from tianxin_report.errors import ReportError
 from tianxin_report.model import OutputFile
-from tianxin_report.output.write import rewrite_source, write_site
+from tianxin_report.output.write import Staging, rewrite_source
+
+
+def write_site(files: Iterable[OutputFile], out: Path) -> None:
+    """As the build writes a site: staged beside `out`, then swapped in."""
+    with Staging(out) as staging:
+        staging.add(files)
+        staging.swap()
 
 
 def mode(path: Path) -> int:
@@ -63,8 +71,6 @@ def test_rewrite_source_replaces_one_file(tmp_path: Path) -> None:
 
 
 def test_staging_in_batches_swaps_once_or_leaves_nothing(tmp_path: Path) -> None:
-    from tianxin_report.output.write import Staging
-
     out = tmp_path / "_site"
     write_site([OutputFile("index.html", b"old")], out)
     with Staging(out) as staging:  # pages first, the PDFs later (as the build does)

@@ -16,7 +16,7 @@ from tianxin_report.checks.typography import check_report_typography
 from tianxin_report.checks.unpublished import note_unpublished
 from tianxin_report.config import CHINESE_LANGS
 from tianxin_report.errors import BuildFailed, Diagnostic, Problems, ReportError
-from tianxin_report.model import BuildOptions, Change, Checked, OutputFile, PdfJob
+from tianxin_report.model import BuildOptions, Change, Checked, OutputFile
 from tianxin_report.output.fonts import preload_woff2, start_fonts
 from tianxin_report.output.pdf import preload_weasyprint, start_pdfs
 from tianxin_report.output.photos import encode_photos
@@ -24,7 +24,7 @@ from tianxin_report.output.search import Indexing
 from tianxin_report.output.stamp import build_stamp
 from tianxin_report.output.workers import Workers
 from tianxin_report.output.write import Staging, previous_downloads, rewrite_source
-from tianxin_report.site.assets import FontFiles, published_images
+from tianxin_report.site.assets import published_images
 from tianxin_report.site.fontplan import (
     assign_fonts,
     drawing_fonts,
@@ -33,9 +33,9 @@ from tianxin_report.site.fontplan import (
     whole_fonts,
 )
 from tianxin_report.site.pages import facts_links
-from tianxin_report.site.photos import Photo, plan_photos
-from tianxin_report.site.printing import pdf_jobs, pdf_name
-from tianxin_report.site.web import site_files
+from tianxin_report.site.photos import plan_photos
+from tianxin_report.site.printing import pdf_jobs, printed_editions
+from tianxin_report.site.web import draws_share_images, site_address, site_files
 from tianxin_report.source.load import LOCK_FILE, load_sources, read_text
 from tianxin_report.source.theme import Theme, check_theme, load_theme
 from tianxin_report.source.validate import validate_sources
@@ -109,7 +109,7 @@ def build(options: BuildOptions, problems: Problems, keep_downloads: bool = Fals
             check_theme(options.theme, problems)
             problems.raise_if_failing(options.strict)
             theme = load_theme(options.theme, {"facts_links": facts_links})
-        if not (options.base_url or checked.report.site.base_url):
+        if not site_address(checked.report, options):
             problems.note("set base_url in site.yaml (or --base-url) to get canonical, "
                           "hreflang, sitemap and share images", code="base-url")
         with Staging(options.out) as staging:
@@ -130,11 +130,12 @@ def make_outputs(checked: Checked, options: BuildOptions, theme: Theme, workers:
                  timings: Timings, step: Callable[[str], None]) -> None:
     """Every file of the site, staged: the workers compress the web fonts and lay out the
     PDFs while this process renders the pages and Pagefind indexes them."""
-    printed = printed_editions(checked, options)
+    printed = printed_editions(checked.report, options)
     step("fonts")
     with timings.step("fonts"):  # sfnt subsets now; WOFF2 later, by the workers
         web, paper = wanted_fonts(checked, printed)
-        drawing = {} if options.preview else drawing_fonts(checked, web)
+        drawing = (drawing_fonts(checked, web) if draws_share_images(checked.report, options)
+                   and not options.preview else {})
         fonts = start_fonts(font_requests(paper) + font_requests(drawing)
                             + ([] if options.preview else font_requests(web)),
                             options.cache, options.fresh)
@@ -144,8 +145,8 @@ def make_outputs(checked: Checked, options: BuildOptions, theme: Theme, workers:
     if printed:
         step("pdfs")
     with timings.step("pdf jobs"):  # print HTML now; layout to the workers, then WOFF2
-        jobs = print_jobs(checked, options, theme, assign_fonts(paper, fonts.targets), printed,
-                          photos, encoded)
+        jobs = pdf_jobs(checked, options, theme, assign_fonts(paper, fonts.targets), photos,
+                        encoded)
         pdfs = start_pdfs(jobs, options.cache, workers, options.fresh)
         fonts.compress(workers)  # after the PDFs: it fills the gaps their layout leaves
     step("pages")
@@ -179,24 +180,6 @@ def preload_pdf() -> None:
     """The workers' set-up when PDFs may be made: what PDF layout and WOFF2 import."""
     preload_weasyprint()
     preload_woff2()
-
-
-def printed_editions(checked: Checked, options: BuildOptions) -> tuple[str, ...]:
-    """The PDFs this build makes: site.yaml's pdf.editions, none with --no-pdf."""
-    return checked.report.site.pdf_editions if options.pdf else ()
-
-
-def print_jobs(checked: Checked, options: BuildOptions, theme: Theme,
-               font_files: dict[str, FontFiles], printed: tuple[str, ...],
-               photos: dict[str, Photo], encoded: dict[str, bytes]) -> list[PdfJob]:
-    """The print documents of the editions site.yaml asks for."""
-    if not printed:
-        return []
-    names = {pdf_name(checked.report, edition) for edition in printed}
-    groups = (*checked.report.site.languages, "bilingual")  # pdf_jobs makes them all
-    every: dict[str, FontFiles] = {group: {} for group in groups} | font_files
-    return [job for job in pdf_jobs(checked, options, theme, every, photos, encoded)
-            if job.name in names]
 
 
 def no_hook(step: str) -> None:

@@ -158,11 +158,3 @@ def start_fonts(requests: list[FontRequest], cache: Path, fresh: bool = False) -
         else:
             make_subset(*request, path)
     return work
-
-
-def prepare_fonts(requests: list[FontRequest], cache: Path) -> dict[FontRequest, Path]:
-    """Every requested subset, from the cache or made now."""
-    with Workers() as workers:
-        work = start_fonts(requests, cache)
-        work.compress(workers)
-        return work.wait()

@@ -152,9 +152,3 @@ def start_pdfs(jobs: list[PdfJob], cache: Path, workers: Workers,
     cached = {job.name: cache / "pdf" / f"{job_key(job)}.pdf" for job in jobs}
     todo = [job for job in jobs if fresh or not cached[job.name].is_file()]
     return PdfWork(jobs, cached, todo, start_jobs(todo, workers) if todo else [])
-
-
-def render_pdfs(jobs: list[PdfJob], cache: Path, problems: Problems) -> dict[str, bytes]:
-    """Every job's PDF, reusing a cached one when nothing it depends on changed."""
-    with Workers(setup=preload_weasyprint) as workers:
-        return start_pdfs(jobs, cache, workers).wait(problems)

@@ -63,9 +63,3 @@ def tidy_bundle(bundle: Path) -> None:
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
                                 separators=(",", ":")), encoding="utf-8")
-
-
-def index_site(site: Path) -> None:
-    """Index a built site folder with Pagefind and wait for it."""
-    with Indexing(site) as indexing:
-        indexing.finish()

@@ -6,7 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from tianxin_report.errors import ReportError
@@ -83,17 +83,6 @@ class Staging:
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         if kind is not None or self.root.exists():  # failed, or never swapped
             self.discard()
-
-
-def write_site(files: Iterable[OutputFile], out: Path,
-               finish: Callable[[Path], None] | None = None) -> None:
-    """Write every file into a fresh folder beside `out`, run `finish` on it (the search
-    index), then replace `out` with it."""
-    with Staging(out) as staging:
-        staging.add(files)
-        if finish is not None:
-            finish(staging.root)
-        staging.swap()
 
 
 def rewrite_source(path: Path, text: str) -> None:

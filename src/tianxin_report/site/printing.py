@@ -51,6 +51,11 @@ def print_edition(edition: Edition) -> Edition:
         for section in edition.sections))
 
 
+def printed_editions(report: Report, options: BuildOptions) -> tuple[str, ...]:
+    """The PDFs this build makes: site.yaml's pdf.editions, none with --no-pdf."""
+    return report.site.pdf_editions if options.pdf else ()
+
+
 def pdf_name(report: Report, lang: str) -> str:
     return f"downloads/{report.site.slug}-{lang}.pdf"
 
@@ -90,8 +95,10 @@ def print_context(report: Report, lang: str, options: BuildOptions, stylesheet: 
 def pdf_jobs(checked: Checked, options: BuildOptions, theme: Theme,
              font_files: dict[str, FontFiles], photos: dict[str, Photo],
              encoded: dict[str, bytes]) -> list[PdfJob]:
-    """The print documents: one per language, and the parallel one; each photo in its
-    print version (about 300 dpi at its printed width)."""
+    """The print documents this build makes (`printed_editions`): one per language, and
+    the parallel one; each photo in its print version (about 300 dpi at its printed
+    width). `font_files` holds the faces of those editions."""
+    printed = printed_editions(checked.report, options)
     report, jobs = checked.report, []
     stylesheet = theme.print_stylesheet
     langs = report.site.languages
@@ -104,14 +111,14 @@ def pdf_jobs(checked: Checked, options: BuildOptions, theme: Theme,
     def readable(group: str) -> frozenset[str]:
         return frozenset(str(p.resolve()) for p in (stylesheet, *font_files[group].values()))
 
-    for lang in langs:
+    for lang in (lang for lang in langs if lang in printed):
         context = print_context(report, lang, options, stylesheet, font_files[lang])
         edition = editions[lang]
         context.update(edition=edition, facts_page="", toc=[{"id": s.id, "title": s.title_html}
                                              for s in edition.sections if s.title_html])
         jobs.append(PdfJob(pdf_name(report, lang), theme.templates.render("print.html", **context),
                            (root / lang).as_uri() + "/", stylesheet, readable(lang), images))
-    if len(langs) > 1:
+    if "bilingual" in printed:  # validate allows it only with two languages
         context = print_context(report, langs[0], options, stylesheet, font_files["bilingual"])
         context.update(bilingual_context(report, editions), facts_page="")
         context["toc"] = [{"id": s["id"], "title": s["titles"][0]} for s in context["sections"]

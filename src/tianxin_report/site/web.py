@@ -24,7 +24,7 @@ from tianxin_report.site.photos import (
     Photo,
     with_photos,
 )
-from tianxin_report.site.printing import pdf_name
+from tianxin_report.site.printing import pdf_name, printed_editions
 from tianxin_report.site.share import share_image
 from tianxin_report.source.fonts import SANS, SANS_BOLD, SERIF, licence_text
 from tianxin_report.source.theme import Theme, load_strings
@@ -57,7 +57,7 @@ def site_files(checked: Checked, options: BuildOptions, theme: Theme,
     editions = {lang: with_photos(e, photos, PHOTO_PREFIX, EDITION_SIZES)
                 for lang, e in checked.editions.items()}
     shares = {}
-    for lang in langs if options.base_url or report.site.base_url else ():  # og:image needs it
+    for lang in langs if draws_share_images(report, options) else ():
         faces = (drawing or font_files)[lang]
         image = share_image(site_view(report.site, lang), load_strings(lang)["by"],
                             faces[SANS_BOLD], faces[SERIF])
@@ -86,7 +86,7 @@ def site_files(checked: Checked, options: BuildOptions, theme: Theme,
                                 lang: with_photos(e, photos, PHOTO_PREFIX, PARALLEL_SIZES)
                                 for lang, e in checked.editions.items()})))
     files.append(render("landing.html", Page("", langs[0], ""), "landing"))
-    root = urlsplit(options.base_url or report.site.base_url or "/").path or "/"
+    root = urlsplit(site_address(report, options) or "/").path or "/"
     files.append(render("not_found.html", Page("404.html", langs[0], root), "landing",
                         other_strings=load_strings(langs[-1])))
     return files + list(fonts_used.values()) + discovery_files(report, options)
@@ -94,7 +94,7 @@ def site_files(checked: Checked, options: BuildOptions, theme: Theme,
 
 def discovery_files(report: Report, options: BuildOptions) -> list[OutputFile]:
     """robots.txt always; sitemap.xml when the site knows its address (base_url)."""
-    base = options.base_url or report.site.base_url
+    base = site_address(report, options)
     files = [OutputFile("robots.txt", robots_txt(base).encode())]
     if base:
         langs = report.site.languages
@@ -106,22 +106,27 @@ def discovery_files(report: Report, options: BuildOptions) -> list[OutputFile]:
     return files
 
 
-def printed(options: BuildOptions, report: Report, edition: str) -> bool:
-    """Whether this build makes that PDF (site.yaml's pdf.editions; none with --no-pdf)."""
-    return options.pdf and edition in report.site.pdf_editions
+def site_address(report: Report, options: BuildOptions) -> str | None:
+    """Where the site will be served (--base-url, else site.yaml's base_url), if known:
+    canonical links, hreflang, the sitemap and share images need it."""
+    return options.base_url or report.site.base_url
+
+
+def draws_share_images(report: Report, options: BuildOptions) -> bool:
+    """Whether the pages get share images: og:image needs an absolute address."""
+    return bool(site_address(report, options))
 
 
 def page_context(report: Report, page: Page, options: BuildOptions, assets: dict[str, str],
                  faces: list[dict[str, Any]], shares: dict[str, str]) -> dict[str, Any]:
     """Template variables shared by every web page."""
     site, prefix, lang = report.site, page.prefix, page.lang
-    base = options.base_url or site.base_url
+    base, pdfs = site_address(report, options), printed_editions(report, options)
     editions = [{"lang": other, "hreflang": lang_tag(other),
                  "name": load_strings(other)["language_name"],
                  "href": f"{prefix}{other}/", "site": site_view(site, other),
                  "strings": load_strings(other),
-                 "pdf": f"{prefix}{pdf_name(report, other)}" if printed(options, report, other)
-                 else None}
+                 "pdf": f"{prefix}{pdf_name(report, other)}" if other in pdfs else None}
                 for other in site.languages]
     # hreflang, canonical and share images mean something only as absolute addresses:
     # without base_url there are none (relative ones fail SEO audits and share nowhere)
@@ -138,7 +143,7 @@ def page_context(report: Report, page: Page, options: BuildOptions, assets: dict
         bilingual=f"{prefix}bilingual/" if len(site.languages) > 1 else None,
         data={"json": f"{prefix}data/facts.json", "csv": f"{prefix}data/facts.csv"},
         fonts=[{**f, "href": f"{prefix}{f['name']}"} for f in faces],
-        pdf=f"{prefix}{pdf_name(report, lang)}" if printed(options, report, lang) else None,
+        pdf=f"{prefix}{pdf_name(report, lang)}" if lang in pdfs else None,
         meta={"canonical": canonical, "image": image_url, "og_type": page.og_type,
               "og_locale": lang_tag(lang).replace("-Hans", "_CN").replace("en", "en_GB"),
               "json_ld": news_article(context["site"], lang_tag(lang), canonical, image_url)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from tianxin_report import config
@@ -313,15 +315,24 @@ def read_fact(doc: YamlDocument, fact_id: str, entry: Any, languages: tuple[str,
                 source=entry.get("source"), highlight=bool(entry.get("highlight", False)))
 
 
+def entries(doc: YamlDocument | None, what: str, problems: Problems, code: str,
+            hint: str | None = None) -> Iterator[tuple[YamlDocument, Any, Any]]:
+    """(doc, id, entry) for each entry of a data file's top-level mapping: none when the
+    file is missing or empty, or not a mapping (an error at its start says what it holds)."""
+    if doc is None or doc.data is None:
+        return
+    if not isinstance(doc.data, dict):
+        problems.error(f"{Path(doc.path).name} must be a mapping of {what}",
+                       Location(doc.path, 1, 1), hint, code=code)
+        return
+    for key, entry in doc.data.items():
+        yield doc, key, entry
+
+
 def read_facts(doc: YamlDocument | None, languages: tuple[str, ...],
                problems: Problems, units: UnitTable = BUILTIN_TABLE) -> dict[str, Fact]:
-    if doc is None or doc.data is None:
-        return {}
-    if not isinstance(doc.data, dict):
-        problems.error("facts.yaml must be a mapping of fact ids to facts",
-                       Location(doc.path, 1, 1), code="facts")
-        return {}
-    facts = (read_fact(doc, str(k), v, languages, problems, units) for k, v in doc.data.items())
+    facts = (read_fact(doc, str(k), v, languages, problems, units)
+             for doc, k, v in entries(doc, "fact ids to facts", problems, "facts"))
     return {f.id: f for f in facts if f is not None}
 
 
@@ -348,17 +359,14 @@ def read_unit_words(doc: YamlDocument, unit_id: str, lang: str, value: Any,
 
 def read_units(doc: YamlDocument | None, problems: Problems) -> UnitTable:
     """units.yaml: a report's own units, `ID: {zh: [words…], en: [words…]}`."""
-    if doc is None or doc.data is None:
-        return BUILTIN_TABLE
-    if not isinstance(doc.data, dict):
-        problems.error("units.yaml must be a mapping of unit ids to their words",
-                       Location(doc.path, 1, 1), "e.g. TEU: {zh: [标准箱], en: [TEU]}",
-                       code="units")
+    found = list(entries(doc, "unit ids to their words", problems, "units",
+                         "e.g. TEU: {zh: [标准箱], en: [TEU]}"))
+    if not found:
         return BUILTIN_TABLE
     taken = {f"{lang}:{word.lower()}": unit.id for unit in BUILTIN_TABLE.by_id.values()
              for lang, words in (("zh", unit.zh), ("en", unit.en)) for word in words}
     defined = []
-    for unit_id, entry in doc.data.items():
+    for doc, unit_id, entry in found:
         where = doc.where(unit_id, "<key>")
         if unit_id in BUILTIN_IDS:
             problems.error(f"unit '{unit_id}' is built in", where,
@@ -381,16 +389,10 @@ def read_units(doc: YamlDocument | None, problems: Problems) -> UnitTable:
     return BUILTIN_TABLE.with_units(defined)
 
 
-def read_glossary(doc: YamlDocument | None, problems: Problems) -> dict[str, Term]:
+def read_glossary(file: YamlDocument | None, problems: Problems) -> dict[str, Term]:
     """Validate glossary.yaml: id -> {zh, en, note: {zh, en}}."""
-    if doc is None or doc.data is None:
-        return {}
-    if not isinstance(doc.data, dict):
-        problems.error("glossary.yaml must be a mapping of term ids to terms",
-                       Location(doc.path, 1, 1), code="glossary")
-        return {}
     terms: dict[str, Term] = {}
-    for term_id, entry in doc.data.items():
+    for doc, term_id, entry in entries(file, "term ids to terms", problems, "glossary"):
         where = doc.where(term_id, "<key>")
         if not isinstance(entry, dict):
             problems.error(f"glossary term '{term_id}' must be a mapping", where,
@@ -508,13 +510,8 @@ def read_chart(doc: YamlDocument, chart_id: str, entry: Any, facts: dict[str, Fa
 
 def read_charts(doc: YamlDocument | None, facts: dict[str, Fact], languages: tuple[str, ...],
                 problems: Problems) -> dict[str, Chart]:
-    if doc is None or doc.data is None:
-        return {}
-    if not isinstance(doc.data, dict):
-        problems.error("charts.yaml must be a mapping of chart ids to charts",
-                       Location(doc.path, 1, 1), code="chart")
-        return {}
-    charts = (read_chart(doc, str(k), v, facts, languages, problems) for k, v in doc.data.items())
+    charts = (read_chart(doc, str(k), v, facts, languages, problems)
+              for doc, k, v in entries(doc, "chart ids to charts", problems, "chart"))
     return {c.id: c for c in charts if c is not None}
 
 

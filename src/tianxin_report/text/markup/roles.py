@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from markdown_it.token import Token
 
@@ -61,6 +61,9 @@ def render_role(self: Any, tokens: Sequence[Token], idx: int, options: Any, env:
     return handler(token.content, loc, ctx)
 
 
+T = TypeVar("T")  # a fact or a glossary term
+
+
 def split_target(content: str) -> tuple[str | None, str]:
     match = ROLE_TARGET.match(content)
     if match:
@@ -68,14 +71,22 @@ def split_target(content: str) -> tuple[str | None, str]:
     return None, content.strip()
 
 
+def look_up(table: dict[str, T], item_id: str, kind: str, file: str, code: str,
+            loc: Location | None, ctx: MarkupContext) -> T | None:
+    """A role's fact or term by id; None, with an error suggesting the nearest id, if none."""
+    item = table.get(item_id)
+    if item is None:
+        ctx.problems.error(f"unknown {kind} '{item_id}'", loc,
+                           suggest(item_id, table) or f"add it to {file}",
+                           code=code)
+    return item
+
+
 def render_fact(content: str, loc: Location | None, ctx: MarkupContext) -> str:
     """{fact}`id` renders the fact; {fact}`shown <id>` keeps the wording, checked."""
     shown, fact_id = split_target(content)
-    fact = ctx.facts.get(fact_id)
+    fact = look_up(ctx.facts, fact_id, "fact", "facts.yaml", "fact-unknown", loc, ctx)
     if fact is None:
-        ctx.problems.error(f"unknown fact '{fact_id}'", loc,
-                           suggest(fact_id, ctx.facts) or "add it to facts.yaml",
-                           code="fact-unknown")
         return html.escape(shown or fact_id)
     if shown is not None and ctx.check_wording:
         reason = quantities.check_wording(shown, ctx.lang, fact.value, fact.unit, fact.qualifier,
@@ -131,11 +142,9 @@ def render_elision(content: str, loc: Location | None, ctx: MarkupContext) -> st
 def render_term(content: str, loc: Location | None, ctx: MarkupContext) -> str:
     """A glossary term: linked to its entry; explained at its first use in an edition."""
     shown, term_id = split_target(content)
-    term = ctx.glossary.get(term_id)
+    term = look_up(ctx.glossary, term_id, "glossary term", "glossary.yaml", "term-unknown",
+                   loc, ctx)
     if term is None:
-        ctx.problems.error(f"unknown glossary term '{term_id}'", loc,
-                           suggest(term_id, ctx.glossary) or "add it to glossary.yaml",
-                           code="term-unknown")
         return html.escape(shown or term_id)
     rendering = term.en if ctx.lang == "en" else term.zh
     if shown is not None and ctx.lang == "en":
